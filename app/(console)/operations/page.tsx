@@ -1,0 +1,89 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { PageHeader } from "@/components/ui/page-header";
+import { Panel } from "@/components/ui/panel";
+import { RefreshWhile } from "@/components/ui/refresh-while";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { home } from "@/db";
+import { requirePageRole } from "@/db/auth/page-guard";
+import { recentOperations } from "@/db/bulk/operation-view";
+import { ACTION_LABELS, type ActionCode } from "@/lib/jobs/actions";
+import { operationHref } from "@/lib/urls";
+
+export const metadata: Metadata = { title: "Bulk operations" };
+
+export default async function OperationsPage() {
+  await requirePageRole("viewer");
+  const operations = await recentOperations(home().db);
+  const active = operations.some((operation) =>
+    ["pending", "running", "cancelling"].includes(operation.status),
+  );
+  return (
+    <>
+      <RefreshWhile active={active} everyMs={2_000} />
+      <PageHeader
+        title="Bulk operations"
+        description="Bulk actions run in the background, in batches of at most 500 jobs, on whichever Switchyard instance picks them up; they survive reloads and restarts."
+      />
+      <Panel title="Recent">
+        {operations.length === 0 ? (
+          <p className="text-sm text-slate-500">
+            No bulk operation yet. Start one from a queue page or the stuck list.
+          </p>
+        ) : (
+          <table className="w-full text-sm">
+            <thead>
+              <tr className="border-b border-slate-200 text-left text-xs text-slate-500">
+                <th className="py-1.5 pr-3">Action</th>
+                <th className="py-1.5 pr-3">Queue</th>
+                <th className="py-1.5 pr-3">By</th>
+                <th className="py-1.5 pr-3">Started</th>
+                <th className="py-1.5 pr-3 text-right">Changed / skipped / failed of total</th>
+                <th className="py-1.5">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {operations.map((operation) => (
+                <tr key={operation.id} className="border-b border-slate-100">
+                  <td className="py-1.5 pr-3">
+                    <Link
+                      href={operationHref(operation.id)}
+                      className="text-sky-800 hover:underline"
+                    >
+                      {ACTION_LABELS[operation.action as ActionCode] ?? operation.action}
+                    </Link>
+                  </td>
+                  <td className="py-1.5 pr-3 font-mono text-xs">
+                    {operation.target} / {operation.system} / {operation.queue}
+                  </td>
+                  <td className="py-1.5 pr-3">{operation.createdBy}</td>
+                  <td className="py-1.5 pr-3">
+                    <RelativeTime date={operation.createdAt} />
+                  </td>
+                  <td className="py-1.5 pr-3 text-right tabular-nums">
+                    {operation.changed} / {operation.skipped} / {operation.failed} of{" "}
+                    {operation.total}
+                  </td>
+                  <td className="py-1.5">
+                    <Badge
+                      tone={
+                        operation.status === "done"
+                          ? "green"
+                          : operation.status === "running"
+                            ? "blue"
+                            : "neutral"
+                      }
+                    >
+                      {operation.status}
+                    </Badge>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Panel>
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import type postgres from "postgres";
+import * as schema from "./schema";
+import { connectPostgres } from "./targets/connect";
+
+export interface HomeDatabase {
+  sql: postgres.Sql;
+  db: PostgresJsDatabase<typeof schema>;
+}
+
+/** A client of the home database; the app keeps one (db/index.ts), scripts make their own. */
+export function connectHome(url: string, poolSize = 10): HomeDatabase {
+  const { sql } = connectPostgres(url, {
+    statementTimeoutMs: 15_000,
+    poolSize,
+    applicationName: "switchyard-home",
+  });
+  return { sql, db: drizzle(sql, { schema }) };
+}

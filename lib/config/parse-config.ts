@@ -1,0 +1,98 @@
+import path from "node:path";
+import { LineCounter, parseDocument } from "yaml";
+import type { z } from "zod";
+import { ConfigError, formatKeyPath } from "./config-error";
+import { describeConfigIssue } from "./describe-issue";
+import { interpolateEnv } from "./interpolate";
+import {
+  type ConfigFile,
+  configFileSchema,
+  type SwitchyardConfig,
+  type TargetConfig,
+} from "./schema";
+import type { StuckConfig } from "./stuck-schema";
+
+type Env = Record<string, string | undefined>;
+
+interface ParseOptions {
+  /** Name shown in front of every problem, usually the file name. */
+  source: string;
+  /** Relative SQLite paths resolve against this directory. */
+  baseDir: string;
+  env: Env;
+}
+
+/** Parses and validates the YAML configuration. Throws ConfigError listing every problem found. */
+export function parseConfigText(text: string, options: ParseOptions): SwitchyardConfig {
+  const prefix = (problem: string) => `${options.source}: ${problem}`;
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (document.errors.length > 0) {
+    throw new ConfigError(
+      document.errors.map((error) => {
+        const at = lineCounter.linePos(error.pos[0]);
+        return prefix(`line ${at.line}, column ${at.col}: ${error.message.split("\n")[0]}`);
+      }),
+    );
+  }
+
+  const interpolated = interpolateEnv(document.toJS() ?? {}, options.env);
+  if (interpolated.problems.length > 0) throw new ConfigError(interpolated.problems.map(prefix));
+
+  const parsed = configFileSchema.safeParse(interpolated.value, { error: describeConfigIssue });
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.flatMap(formatIssue).map(prefix));
+
+  return resolveConfig(parsed.data, options);
+}
+
+function formatIssue(issue: z.core.$ZodIssue): string[] {
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((key) => `${formatKeyPath([...issue.path, key])}: unknown key`);
+  }
+  return [`${formatKeyPath(issue.path)}: ${issue.message}`];
+}
+
+function resolveConfig(file: ConfigFile, options: ParseOptions): SwitchyardConfig {
+  const targets: TargetConfig[] = file.targets.map((target) => {
+    const common = {
+      id: target.id,
+      name: target.name ?? target.id,
+      readOnly: target.readOnly,
+      statementTimeoutMs: target.statementTimeoutMs,
+      poolSize: target.poolSize,
+      detect: target.detect,
+      systems: target.systems,
+      queues: target.queues,
+      stuck: target.stuck as StuckConfig,
+      bulk: target.bulk,
+    };
+    if (target.sqlite) {
+      return { ...common, kind: "sqlite", file: path.resolve(options.baseDir, target.sqlite) };
+    }
+    return { ...common, kind: "postgres", url: target.url ?? "" };
+  });
+  const homeUrl = options.env.SWITCHYARD_DATABASE_URL || file.home || firstPostgresUrl(targets);
+  if (!homeUrl) {
+    throw new ConfigError([
+      `${options.source}: home: no PostgreSQL database for Switchyard's own schema; set SWITCHYARD_DATABASE_URL, add "home: postgres://…", or add a PostgreSQL target`,
+    ]);
+  }
+  return { source: options.source, homeUrl, targets, auth: file.auth };
+}
+
+function firstPostgresUrl(targets: TargetConfig[]): string | undefined {
+  for (const target of targets) if (target.kind === "postgres") return target.url;
+  return undefined;
+}
+
+/** The configuration when there is no file: DATABASE_URL alone defines one PostgreSQL target. */
+export function configFromEnv(env: Env): SwitchyardConfig {
+  const url = env.DATABASE_URL;
+  if (!url) {
+    throw new ConfigError([
+      "no configuration: create switchyard.yaml (or point SWITCHYARD_CONFIG at a file), or set DATABASE_URL",
+    ]);
+  }
+  const text = `targets:\n  - id: default\n    name: Default database\n    url: \${DATABASE_URL}\n`;
+  return parseConfigText(text, { source: "DATABASE_URL", baseDir: ".", env });
+}

@@ -1,0 +1,45 @@
+import { InputError, NotFoundError } from "../input-error";
+
+/** A JSON error body every API route shares: a stable code, a sentence, and what it concerns. */
+export function jsonError(
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, string> = {},
+) {
+  return Response.json(
+    { error: { code, message, ...extra } },
+    { status, headers: { "cache-control": "no-store" } },
+  );
+}
+
+/**
+ * Runs a read route: bad input → 400 naming the parameter, unknown target/system/queue/job →
+ * 404 naming it, anything else → 500 with a code (the cause goes to the server log, never to
+ * the caller).
+ */
+export async function jsonRoute(load: () => Promise<unknown>): Promise<Response> {
+  try {
+    const body = await load();
+    if (body instanceof Response) return body;
+    return Response.json(body, { headers: { "cache-control": "no-store" } });
+  } catch (error) {
+    if (error instanceof InputError) {
+      return jsonError(400, "bad_parameter", error.message, { parameter: error.parameter });
+    }
+    if (error instanceof NotFoundError) {
+      return jsonError(404, `${error.what}_not_found`, error.message, { [error.what]: error.id });
+    }
+    console.error("switchyard: API read failed", error);
+    return jsonError(500, "internal", "The request failed; the server log has the cause.");
+  }
+}
+
+/** Route params arrive percent-encoded in some cases; decode once, tolerating stray '%'. */
+export function decodeParam(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

@@ -1,0 +1,23 @@
+/** Bad input from a caller, named by parameter: routes answer 400, pages show the message. */
+export class InputError extends Error {
+  readonly parameter: string;
+
+  constructor(parameter: string, message: string) {
+    super(message);
+    this.name = "InputError";
+    this.parameter = parameter;
+  }
+}
+
+/** Something a URL names does not exist: routes answer 404 naming it, pages render notFound(). */
+export class NotFoundError extends Error {
+  readonly what: "target" | "system" | "queue" | "job" | "operation";
+  readonly id: string;
+
+  constructor(what: NotFoundError["what"], id: string, detail?: string) {
+    super(detail ?? `no ${what} "${id}"`);
+    this.name = "NotFoundError";
+    this.what = what;
+    this.id = id;
+  }
+}
