@@ -37,7 +37,9 @@ export function OperatorsTable({ operators, setRole, setDisabled }: OperatorsTab
                 submitLabel="Change"
                 tone="plain"
               >
+                {/* Keyed by role: a new role from the server remounts it, whatever the form reset did. */}
                 <select
+                  key={operator.role}
                   name="role"
                   defaultValue={operator.role}
                   aria-label={`Role of ${operator.name}`}
