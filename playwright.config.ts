@@ -11,11 +11,13 @@ if (!fs.existsSync(chromium)) {
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const testDatabase = process.env.TEST_DATABASE_URL;
+// Two checkouts running e2e at once need their own port and database names.
+const databasePrefix = process.env.E2E_DATABASE_PREFIX ?? "sy_e2e_";
 const shellQuote = (value: string) => `'${value.replaceAll("'", "'\\''")}'`;
 // The e2e server is the demo itself, on fresh databases and without simulated traffic, so the
 // tests see deterministic data: the machine's PostgreSQL when TEST_DATABASE_URL is set, else embedded.
 const databaseArgs = testDatabase
-  ? `--database-url ${shellQuote(testDatabase)} --database-prefix sy_e2e_`
+  ? `--database-url ${shellQuote(testDatabase)} --database-prefix ${databasePrefix}`
   : "";
 
 export default defineConfig({
