@@ -25,6 +25,7 @@ const STATUS: Record<string, number> = {
   unknown_target: 404,
   target_read_only: 409,
   changed: 409,
+  locked: 409,
   conflict: 409,
   last_admin: 409,
   name_taken: 409,

@@ -131,10 +131,6 @@ describe("bulk retry and skip racing the queue processor", () => {
     // Nothing the worker completed was reset or skipped afterwards by the console.
     for (const id of completedByWorker) expect(finals.get(id), id).toBe("completed");
     // Every job the console reported as skipped was left to whoever changed it first.
-    for (const id of skipped.changed)
-      expect(["skipped", "completed"]).not.toContain(
-        undefined === finals.get(id) ? undefined : "x",
-      );
     for (const id of skipped.changed) expect(completedByWorker.has(id)).toBe(false);
     expect(skipped.changed.every((id) => finals.get(id) === "skipped")).toBe(true);
   });
