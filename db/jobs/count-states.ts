@@ -6,6 +6,7 @@ import { queryRows } from "./dialect";
 import { estimateRows, tableRowEstimate } from "./estimates";
 import type { JobSource } from "./job-source";
 import { and, queueExpression, queuePredicate } from "./queue-filter";
+import { unknownStatesAbsent } from "./unknown-states";
 
 export interface BucketCount {
   key: string;
@@ -41,9 +42,7 @@ export async function countStates(
   ) {
     return exactCounts(connection, source, queues);
   }
-  const results = new Map<string, QueueCounts>();
-  for (const queue of queues) results.set(queue, await estimatedCounts(connection, source, queue));
-  return results;
+  return estimatedCounts(connection, source, queues);
 }
 
 async function exactCounts(
@@ -69,27 +68,69 @@ async function exactCounts(
   return results;
 }
 
+/**
+ * Large tables, bucket by bucket (run side by side, as many at once as the target's pool allows):
+ * a bucket the planner puts under the bound is counted exactly for every queue in one bounded,
+ * grouped pass; a larger one is estimated per queue, and still counted where a queue's share is small.
+ */
 async function estimatedCounts(
   connection: PostgresConnection,
   source: JobSource,
+  queues: readonly string[],
+): Promise<Map<string, QueueCounts>> {
+  const perBucket = await Promise.all(
+    bucketsOf(source).map(async (bucket) => {
+      if (bucket.raw === null && (await unknownStatesAbsent(connection, source))) {
+        return queues.map(() => bucketCount(bucket, 0, true));
+      }
+      const where = bucketPredicate(source, bucket);
+      if ((await estimateRows(connection, source, where)) <= BOUNDED_COUNT_LIMIT) {
+        const counted = await boundedCountsByQueue(connection, source, where);
+        if (counted)
+          return queues.map((queue) => bucketCount(bucket, counted.get(queue) ?? 0, true));
+      }
+      return Promise.all(queues.map((queue) => queueBucket(connection, source, bucket, queue)));
+    }),
+  );
+  return new Map(
+    queues.map((queue, index) => [
+      queue,
+      summarize(perBucket.map((counts) => counts[index] as BucketCount)),
+    ]),
+  );
+}
+
+async function queueBucket(
+  connection: PostgresConnection,
+  source: JobSource,
+  bucket: Bucket,
   queue: string,
-): Promise<QueueCounts> {
-  const counted: BucketCount[] = [];
-  for (const bucket of bucketsOf(source)) {
-    const where = and(queuePredicate(source, queue), bucketPredicate(source, bucket));
-    const estimate = await estimateRows(connection, source, where);
-    if (estimate > BOUNDED_COUNT_LIMIT) {
-      counted.push(bucketCount(bucket, estimate, false));
-      continue;
-    }
-    const exact = await boundedCount(connection, source, where);
-    counted.push(
-      exact < BOUNDED_COUNT_LIMIT
-        ? bucketCount(bucket, exact, true)
-        : bucketCount(bucket, Math.max(estimate, exact), false),
-    );
-  }
-  return summarize(counted);
+): Promise<BucketCount> {
+  const where = and(queuePredicate(source, queue), bucketPredicate(source, bucket));
+  const estimate = await estimateRows(connection, source, where);
+  if (estimate > BOUNDED_COUNT_LIMIT) return bucketCount(bucket, estimate, false);
+  const exact = await boundedCount(connection, source, where);
+  return exact < BOUNDED_COUNT_LIMIT
+    ? bucketCount(bucket, exact, true)
+    : bucketCount(bucket, Math.max(estimate, exact), false);
+}
+
+/** Exact counts per queue of the rows matching `where`, or null when there are too many to count. */
+async function boundedCountsByQueue(
+  connection: PostgresConnection,
+  source: JobSource,
+  where: SQL,
+): Promise<Map<string, number> | null> {
+  const rows = await queryRows(
+    connection,
+    sql`select queue, count(*) as n from (
+          select ${queueExpression(source)} as queue from ${source.table} where ${where}
+          limit ${BOUNDED_COUNT_LIMIT}
+        ) bounded group by queue`,
+  );
+  const counts = new Map(rows.map((row) => [String(row.queue), Number(row.n)]));
+  const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
+  return total < BOUNDED_COUNT_LIMIT ? counts : null;
 }
 
 async function boundedCount(connection: TargetConnection, source: JobSource, where: SQL) {

@@ -1,7 +1,8 @@
-import { getTableName, type SQL, sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { PostgresConnection } from "../targets/connect";
 import { queryRows } from "./dialect";
 import type { JobSource } from "./job-source";
+import { qualifiedTableName } from "./table-name";
 
 /** The table's row count from pg_class, summed over partitions. Never scans the table. */
 export async function tableRowEstimate(
@@ -33,10 +34,5 @@ export async function estimateRows(
 }
 
 function qualifiedName(source: JobSource): string {
-  const schema = (source.table as unknown as Record<symbol, string | undefined>)[
-    Symbol.for("drizzle:Schema")
-  ];
-  const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
-  const table = quote(getTableName(source.table));
-  return schema ? `${quote(schema)}.${table}` : table;
+  return qualifiedTableName(source.table);
 }
