@@ -26,10 +26,19 @@ export function cached<T>(key: string, ttlMs: number, load: () => Promise<T>): P
   return value;
 }
 
-/** Drops shared reads the caller just made stale (after an action), so the next page shows it. */
+/**
+ * Drops shared reads the caller just made stale (after an action), so the next page shows it:
+ * each key, and every key under it (`queue-counts` drops `queue-counts:billing:generic:webhooks`).
+ */
 export function forgetCached(...keys: string[]): void {
-  for (const key of keys) holder.switchyardReadCache?.delete(key);
+  const cache = holder.switchyardReadCache;
+  if (!cache) return;
+  for (const cachedKey of cache.keys()) {
+    if (keys.some((key) => cachedKey === key || cachedKey.startsWith(`${key}:`))) {
+      cache.delete(cachedKey);
+    }
+  }
 }
 
-/** The shared reads a change to jobs makes stale: the overview's counts and the stuck list. */
-export const READS_AN_ACTION_CHANGES = ["queue-health", "stuck"];
+/** The shared reads a change to jobs makes stale: the overview's and queue pages' counts, the stuck list. */
+export const READS_AN_ACTION_CHANGES = ["queue-health", "queue-counts", "stuck"];

@@ -168,3 +168,13 @@ test("a coordinated job blocked by another says by which, with a link", async ({
   await expect(job.why.getByText("blocked by:")).toBeVisible();
   await expect(job.history).toContainText("queued");
 });
+
+test("a queue page offers the indexes its views lack, ready to run", async ({ page }) => {
+  await page.goto("/queues/coach-artie/coach-artie/calculate");
+  const advice = page.getByText("would make this queue's views faster");
+  await advice.click();
+  await expect(
+    page.getByText(/CREATE INDEX CONCURRENTLY queue_task_type_created_at_id_idx ON/),
+  ).toBeVisible();
+  await expect(page.getByText(/CREATE INDEX CONCURRENTLY queue_completed_at_idx ON/)).toBeVisible();
+});

@@ -2,6 +2,7 @@ import "server-only";
 import type { TargetConfig } from "@/lib/config/schema";
 import { NotFoundError } from "@/lib/input-error";
 import type { JobListQuery } from "@/lib/jobs/job-filter";
+import { cached } from "../cache";
 import { countStates, type QueueCounts } from "../jobs/count-states";
 import type { JobSource } from "../jobs/job-source";
 import { type JobPage, listJobs } from "../jobs/list-jobs";
@@ -31,13 +32,16 @@ export async function resolveQueue(
   return { target, instance, source, queue };
 }
 
-export async function queueCounts(resolved: ResolvedQueue): Promise<QueueCounts> {
-  const counts = await countStates(connectionFor(resolved.target), resolved.source, [
-    resolved.queue,
-  ]);
-  const found = counts.get(resolved.queue);
-  if (!found) throw new Error(`no counts for queue ${resolved.queue}`);
-  return found;
+/** One queue's counts, shared among its viewers for 3 s like the overview's. */
+export function queueCounts(resolved: ResolvedQueue): Promise<QueueCounts> {
+  const { target, instance, source, queue } = resolved;
+  const key = `queue-counts:${target.id}:${instance.system}:${source.id}:${queue}`;
+  return cached(key, 3_000, async () => {
+    const counts = await countStates(connectionFor(target), source, [queue]);
+    const found = counts.get(queue);
+    if (!found) throw new Error(`no counts for queue ${queue}`);
+    return found;
+  });
 }
 
 export function queueJobs(resolved: ResolvedQueue, query: JobListQuery): Promise<JobPage> {

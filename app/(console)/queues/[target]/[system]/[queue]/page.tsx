@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { BulkBar, BulkSelection } from "@/components/bulk/bulk-selection";
+import { IndexAdvicePanel } from "@/components/queues/index-advice-panel";
 import { JobFilters } from "@/components/queues/job-filters";
 import { JobTable } from "@/components/queues/job-table";
 import { RawBreakdown } from "@/components/queues/raw-breakdown";
@@ -12,6 +13,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
 import { requirePageRole } from "@/db/auth/page-guard";
 import { knownRawStates } from "@/db/jobs/canonical-sql";
+import { indexAdviceOf } from "@/db/queries/index-advice-view";
 import { queueCounts, queueJobs, resolveQueue } from "@/db/queries/queue-view";
 import { actionBlocker } from "@/lib/auth/action-blocker";
 import { encodeCursor } from "@/lib/cursor";
@@ -56,9 +58,10 @@ export default async function QueuePage({ params, searchParams }: QueuePageProps
     delete next.cursor;
     return queueHref(targetId, systemId, queue, { ...next, ...changes });
   };
-  const [counts, page] = await Promise.allSettled([
+  const [counts, page, advice] = await Promise.allSettled([
     queueCounts(resolved),
     queueJobs(resolved, query),
+    indexAdviceOf(resolved),
   ]);
   const multiSource = instance.sources.length > 1;
   const canAct = actionBlocker(actor.role, resolved.target) === null;
@@ -173,6 +176,7 @@ export default async function QueuePage({ params, searchParams }: QueuePageProps
           )}
         </div>
       </BulkSelection>
+      {advice.status === "fulfilled" ? <IndexAdvicePanel advice={advice.value} /> : null}
     </>
   );
 }
