@@ -8,6 +8,7 @@ import { resolveSystem } from "../queries/target-systems";
 import { connectionFor } from "../targets/registry";
 import { applyAction } from "./apply-action";
 import { getJobRecord } from "./get-job";
+import { describeLockHolder, lockHolders } from "./lock-holders";
 
 export interface JobActionRequest {
   target: string;
@@ -56,9 +57,14 @@ export async function actOnJob(
     );
   } catch (error) {
     if (errorCode(error) === "55P03") {
+      const holders =
+        connection.kind === "postgres"
+          ? await lockHolders(connection, source.table).catch(() => [])
+          : [];
+      const by = holders.length > 0 ? ` by ${holders.map(describeLockHolder).join("; ")}` : "";
       throw new ActionRefusal(
         "locked",
-        "The job's table is locked by another session (a migration?); nothing was done. Try again shortly.",
+        `The job's table is locked${by}; nothing was done after waiting 2 s. Try again once that session ends.`,
         { audit: where },
       );
     }
