@@ -65,9 +65,16 @@ export function markdown(report: BenchReport): string {
         `${withAdvice ? timing(withAdvice.switchyard) : "—"} | ${ratio(withAdvice?.ratio ?? null)} |`,
     );
   }
-  if (report.advisedIndexes.length > 0) {
-    lines.push("", "Advised indexes added for the last two columns:", "");
-    for (const statement of report.advisedIndexes) lines.push(`    ${statement}`);
+  const created = report.advisedIndexes.filter((statement) => !statement.includes(" ATTACH "));
+  if (created.length > 0) {
+    lines.push(
+      "",
+      "Advised indexes added for the last two columns (partitions: one per partition, attached):",
+      "",
+    );
+    for (const statement of created.filter((text) => !/_p\d+ ON /.test(text))) {
+      lines.push(`    ${statement}`);
+    }
   }
   if (report.bulk) {
     const bulk = report.bulk;
