@@ -5,19 +5,22 @@ const identifier = /^[A-Za-z_][A-Za-z0-9_$]{0,62}$/;
 
 const ledgerKind = z.enum(LEDGER_KINDS, { error: `expected one of ${LEDGER_KINDS.join(", ")}` });
 
-const ledgerSchema = z.union([
-  ledgerKind,
-  z.strictObject({
-    kind: ledgerKind,
-    /** `schema.table` (or `table` on SQLite) when the tool was configured with another name. */
-    table: z
-      .string()
-      .regex(/^(?:[A-Za-z_][A-Za-z0-9_$]{0,62}\.)?[A-Za-z_][A-Za-z0-9_$]{0,62}$/, {
-        error: "expected a table name, optionally schema-qualified (schema.table)",
-      })
-      .optional(),
-  }),
-]);
+const ledgerSchema = z.union(
+  [
+    ledgerKind,
+    z.strictObject({
+      kind: ledgerKind,
+      /** `schema.table` (or `table` on SQLite) when the tool was configured with another name. */
+      table: z
+        .string()
+        .regex(/^(?:[A-Za-z_][A-Za-z0-9_$]{0,62}\.)?[A-Za-z_][A-Za-z0-9_$]{0,62}$/, {
+          error: "expected a table name, optionally schema-qualified (schema.table)",
+        })
+        .optional(),
+    }),
+  ],
+  { error: `expected one of ${LEDGER_KINDS.join(", ")}, or { kind, table }` },
+);
 
 /** Which ledger a layout's tool writes; layouts applied by hand get Switchyard's own. */
 export const DEFAULT_LEDGER: Record<Layout, LedgerKind> = {
