@@ -156,24 +156,29 @@ function missingFile(row: LedgerRow, ledger: LedgerRead): Migration {
   };
 }
 
-/** A pending file ordered before the newest applied one: tools like drizzle silently skip it. */
+/**
+ * A pending file ordered before the newest applied one of its group (subfolders load on their
+ * own): tools like drizzle silently skip it.
+ */
 function markOutOfOrder(migrations: Migration[]): void {
-  let newest: Migration | null = null;
+  const newest = new Map<string, Migration>();
   for (const migration of migrations) {
     if (!migration.file || !APPLIED_LIKE.includes(migration.state)) continue;
-    if (!newest || migration.orderKey > newest.orderKey) newest = migration;
+    const group = String(migration.file.meta.group ?? "");
+    const current = newest.get(group);
+    if (!current || migration.orderKey > current.orderKey) newest.set(group, migration);
   }
-  if (!newest) return;
   for (const migration of migrations) {
-    if (migration.state !== "pending" || migration.orderKey > newest.orderKey) continue;
+    const latest = newest.get(String(migration.file?.meta.group ?? ""));
+    if (migration.state !== "pending" || !latest || migration.orderKey > latest.orderKey) continue;
     migration.state = "out_of_order";
-    migration.facts.push(fact("state", "out_of_order", "computed", `ordered before ${newest.id}`));
+    migration.facts.push(fact("state", "out_of_order", "computed", `ordered before ${latest.id}`));
     migration.findings.push({
       code: "out_of_order",
       severity: "error",
       provenance: "computed",
       file: migration.file?.paths[0],
-      message: `pending, but ordered before ${newest.id}, which is already applied; a tool that only runs newer migrations would skip it`,
+      message: `pending, but ordered before ${latest.id}, which is already applied; a tool that only runs newer migrations would skip it`,
     });
   }
 }

@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import type postgres from "postgres";
 import { migrationLedger } from "@/db/schema";
+import { errorCode } from "@/lib/database-error";
 import type { LedgerRead } from "@/lib/migrations/model";
 import { type LedgerReader, plainRow } from "./ledger-reader";
 
@@ -50,10 +51,29 @@ export async function readSwitchyardLedger(
       ],
     };
   }
-  const rows = await drizzle(home)
-    .select()
-    .from(migrationLedger)
-    .where(and(eq(migrationLedger.targetId, targetId), eq(migrationLedger.sourceId, sourceId)));
+  let rows: (typeof migrationLedger.$inferSelect)[];
+  try {
+    rows = await drizzle(home)
+      .select()
+      .from(migrationLedger)
+      .where(and(eq(migrationLedger.targetId, targetId), eq(migrationLedger.sourceId, sourceId)));
+  } catch (error) {
+    if (errorCode(error) !== "42P01") throw error;
+    return {
+      ...base,
+      present: false,
+      rows: [],
+      findings: [
+        {
+          code: "ledger_missing",
+          severity: "warning",
+          provenance: "computed",
+          message:
+            "switchyard.migration_ledger does not exist yet: run `npm run db:migrate` on the home database",
+        },
+      ],
+    };
+  }
   return {
     ...base,
     present: true,
