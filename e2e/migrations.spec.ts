@@ -89,8 +89,8 @@ test("GET /api/migrations reports every state the demo has", async ({ request })
     body.targets.flatMap((t) => t.sources.flatMap((s) => s.migrations.map((m) => m.state))),
   );
   expect([...states].sort()).toEqual([
-    "applied",
     "appears_applied",
+    "applied",
     "drifted",
     "failed",
     "missing_file",
