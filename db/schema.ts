@@ -210,3 +210,27 @@ export const stuckThresholds = switchyard.table(
   },
   (table) => [primaryKey({ columns: [table.target, table.system, table.queue, table.code] })],
 );
+
+/**
+ * Switchyard's own migration ledger, for systems that keep none (they apply files by hand):
+ * one row per migration of a configured source that was recorded as applied. `checksum` is the
+ * SHA-256 (hex) of the migration file as stored, before `{schema}` substitution.
+ */
+export const migrationLedger = switchyard.table(
+  "migration_ledger",
+  {
+    targetId: text("target_id").notNull(),
+    sourceId: text("source_id").notNull(),
+    migrationId: text("migration_id").notNull(),
+    name: text("name").notNull(),
+    checksum: text("checksum").notNull(),
+    appliedAt: timestamp("applied_at", { withTimezone: true }).notNull().defaultNow(),
+    appliedBy: text("applied_by").notNull(),
+    executionMs: integer("execution_ms"),
+    success: boolean("success").notNull().default(true),
+    /** How the row came to be: applied from Switchyard, or adopted (recorded after the fact). */
+    method: text("method").notNull().default("applied"),
+    note: text("note"),
+  },
+  (table) => [primaryKey({ columns: [table.targetId, table.sourceId, table.migrationId] })],
+);

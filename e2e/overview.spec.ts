@@ -8,6 +8,7 @@ const DEMO_TARGETS = [
   { id: "acolib", name: "acolib orchestrator (SQLite)", kind: "SQLite" },
   { id: "maintenance-agent", name: "Maintenance agent", kind: "PostgreSQL" },
   { id: "billing", name: "Billing (hand-rolled webhook queue)", kind: "PostgreSQL" },
+  { id: "switchyard", name: "Switchyard (home database)", kind: "PostgreSQL" },
 ];
 
 test("the overview shows every demo target as reachable", async ({ page }) => {

@@ -4,6 +4,7 @@ import { type EmbeddedServer, startEmbeddedPostgres } from "@/db/embedded-postgr
 import { migrateHome } from "@/db/migrate-home";
 import { buildIfStale } from "./demo/build-if-stale";
 import { ensureDemoAccounts } from "./demo/demo-accounts";
+import { seedDemoLedger } from "./demo/demo-migrations";
 import { type NextServer, startNextServer, waitUntilServing } from "./demo/next-server";
 import { DEMO_USAGE, type DemoOptions, parseDemoOptions } from "./demo/options";
 import { prepareDemoDatabases } from "./demo/prepare-databases";
@@ -66,6 +67,7 @@ async function main(options: DemoOptions): Promise<void> {
   const configFile = writeDemoConfig(options.dataDir, databases);
   await buildIfStale(root, log);
   await migrateHome(databases.homeUrl);
+  await seedDemoLedger(databases.homeUrl, databases.targets);
   const viewerToken = await ensureDemoAccounts(databases.homeUrl, options.dataDir);
 
   if (options.simulator) {

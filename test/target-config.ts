@@ -16,6 +16,7 @@ export function testTarget(
     queues: [],
     stuck: { systems: {} },
     bulk: { maxJobs: 50_000, batchSize: 500, pauseMs: 0 },
+    migrations: [],
     ...overrides,
   };
   return "url" in location

@@ -1,4 +1,5 @@
 import {
+  DatabaseZap,
   KeyRound,
   Layers,
   LayoutDashboard,
@@ -36,6 +37,9 @@ export function Sidebar({ actor }: SidebarProps) {
         </NavLink>
         <NavLink href="/operations" icon={<Layers className="size-4" aria-hidden />}>
           Bulk operations
+        </NavLink>
+        <NavLink href="/migrations" icon={<DatabaseZap className="size-4" aria-hidden />}>
+          Migrations
         </NavLink>
         <NavLink href="/audit" icon={<ScrollText className="size-4" aria-hidden />}>
           Audit log

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import type { QueueTableConfig } from "@/lib/config/queue-table-schema";
+import type { Layout } from "@/lib/migrations/model";
 import type { PostgresConnection, SqliteConnection, TargetConnection } from "../targets/connect";
 
 /**
@@ -16,6 +17,8 @@ export interface SystemFixture {
   demoDatabase: string;
   /** Queue tables the demo describes in its config for this target (the generic adapter). */
   queues?: readonly QueueTableConfig[];
+  /** Migration folders the demo configures for this target (`migrations:` in switchyard.yaml). */
+  migrations?: readonly DemoMigrationSource[];
   /** Creates the schema and fills it with demo data (including stuck tasks). Run on an empty database. */
   load(connection: TargetConnection, options?: FixtureOptions): Promise<void>;
   /** One step of simulated traffic through the system's own columns: enqueue, claim, finish, fail, abandon. */
@@ -49,4 +52,21 @@ export function requirePostgres(connection: TargetConnection, system: string): P
 export function requireSqlite(connection: TargetConnection, system: string): SqliteConnection {
   if (connection.kind !== "sqlite") throw new Error(`the ${system} fixture runs on SQLite only`);
   return connection;
+}
+
+/** A demo migration source, and what Switchyard's own ledger says about it in the demo. */
+export interface DemoMigrationSource {
+  id: string;
+  name: string;
+  folder: URL;
+  layout: Layout;
+  schema?: string;
+  subfolders?: Record<string, "after" | "never">;
+  readOnly?: boolean;
+  sequenceInVersion?: boolean;
+  installMarker?: string;
+  /** Migration ids the demo records as applied in Switchyard's ledger (systems without one). */
+  adopted?: readonly string[];
+  /** A migration whose file changed after it was applied: the text it had then (drift). */
+  appliedText?: Record<string, string>;
 }

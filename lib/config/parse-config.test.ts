@@ -43,6 +43,7 @@ describe("parseConfigText", () => {
         queues: [],
         stuck: { systems: {} },
         bulk: { maxJobs: 50_000, batchSize: 500, pauseMs: 0 },
+        migrations: [],
       },
       {
         id: "orchestrator",
@@ -57,6 +58,7 @@ describe("parseConfigText", () => {
         queues: [],
         stuck: { systems: {} },
         bulk: { maxJobs: 50_000, batchSize: 500, pauseMs: 0 },
+        migrations: [],
       },
     ]);
   });

@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { ConfigError, formatKeyPath } from "./config-error";
 import { describeConfigIssue } from "./describe-issue";
 import { interpolateEnv } from "./interpolate";
+import { DEFAULT_LEDGER, type MigrationSourceConfig } from "./migrations-schema";
 import {
   type ConfigFile,
   configFileSchema,
@@ -65,6 +66,17 @@ function resolveConfig(file: ConfigFile, options: ParseOptions): SwitchyardConfi
       queues: target.queues,
       stuck: target.stuck as StuckConfig,
       bulk: target.bulk,
+      migrations: target.migrations.map(
+        (source): MigrationSourceConfig => ({
+          ...source,
+          name: source.name ?? source.id,
+          folder: path.resolve(options.baseDir, source.folder),
+          ledger:
+            typeof source.ledger === "string"
+              ? { kind: source.ledger }
+              : (source.ledger ?? { kind: DEFAULT_LEDGER[source.layout] }),
+        }),
+      ),
     };
     if (target.sqlite) {
       return { ...common, kind: "sqlite", file: path.resolve(options.baseDir, target.sqlite) };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type AuthConfig, authConfigSchema, DEFAULT_AUTH_CONFIG } from "./auth-schema";
 import { type BulkConfig, bulkConfigSchema, DEFAULT_BULK_CONFIG } from "./bulk-schema";
+import { type MigrationSourceConfig, migrationSourceSchema } from "./migrations-schema";
 import {
   type QueueTableConfig,
   queueTableSchema,
@@ -42,8 +43,20 @@ export const targetConfigSchema = z
     queues: z.array(queueTableSchema).default([]),
     stuck: stuckConfigSchema.default(EMPTY_STUCK_CONFIG),
     bulk: bulkConfigSchema.default(DEFAULT_BULK_CONFIG),
+    migrations: z.array(migrationSourceSchema).default([]),
   })
   .superRefine((target, ctx) => {
+    const seen = new Set<string>();
+    target.migrations.forEach((source, index) => {
+      if (seen.has(source.id)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["migrations", index, "id"],
+          message: `duplicate migration source id "${source.id}"`,
+        });
+      }
+      seen.add(source.id);
+    });
     if (target.url && target.sqlite) {
       ctx.addIssue({
         code: "custom",
@@ -96,6 +109,7 @@ interface TargetCommon {
   queues: QueueTableConfig[];
   stuck: StuckConfig;
   bulk: BulkConfig;
+  migrations: MigrationSourceConfig[];
 }
 
 export type TargetConfig =

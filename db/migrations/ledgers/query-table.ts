@@ -1,0 +1,43 @@
+import "server-only";
+import type { TargetConnection } from "@/db/targets/connect";
+import type { QualifiedTable } from "./ledger-reader";
+
+/** Whether a table exists, by catalog lookup (parameterised; never an error for a missing one). */
+export async function tableExists(
+  connection: TargetConnection,
+  table: QualifiedTable,
+): Promise<boolean> {
+  if (connection.kind === "postgres") {
+    const rows = await connection.sql`
+      select 1 from pg_catalog.pg_tables
+      where schemaname = ${table.schema ?? "public"} and tablename = ${table.name}`;
+    return rows.length > 0;
+  }
+  const result = await connection.client.execute({
+    sql: "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+    args: [table.name],
+  });
+  return result.rows.length > 0;
+}
+
+/** Every row of a small tracking table, as plain objects. Names are quoted as identifiers. */
+export async function selectAll(
+  connection: TargetConnection,
+  table: QualifiedTable,
+  limit = 10_000,
+): Promise<Record<string, unknown>[]> {
+  if (connection.kind === "postgres") {
+    const { sql } = connection;
+    const from = sql(table.schema ? [table.schema, table.name].join(".") : table.name);
+    const rows = await sql`select * from ${from} limit ${limit}`;
+    return rows.map((row) => ({ ...row }));
+  }
+  const quoted = `"${table.name.replaceAll('"', '""')}"`;
+  const result = await connection.client.execute({
+    sql: `SELECT * FROM ${quoted} LIMIT ?`,
+    args: [limit],
+  });
+  return result.rows.map((row) =>
+    Object.fromEntries(result.columns.map((column, index) => [column, row[index]])),
+  );
+}

@@ -1,0 +1,82 @@
+import "server-only";
+import type postgres from "postgres";
+import type { TargetConnection } from "@/db/targets/connect";
+import type { MigrationSourceConfig } from "@/lib/config/migrations-schema";
+import type { Migration } from "@/lib/migrations/model";
+import { reconcile } from "@/lib/migrations/reconcile";
+import type { SourceReport } from "@/lib/migrations/report";
+import { checkAppearsApplied } from "./evidence";
+import { readInstallMarker } from "./install-marker";
+import type { QualifiedTable } from "./ledgers/ledger-reader";
+import { LEDGER_READERS, readLedger } from "./ledgers/read-ledger";
+import { readSource } from "./sources/read-source";
+
+interface ReconcileContext {
+  targetId: string;
+  connection: TargetConnection;
+  home: postgres.Sql | null;
+}
+
+/** One source of one target: its files, its ledger, and every migration's state. */
+export async function reconcileSource(
+  source: MigrationSourceConfig,
+  context: ReconcileContext,
+): Promise<SourceReport> {
+  const read = readSource({
+    folder: source.folder,
+    layout: source.layout,
+    schema: source.schema,
+    subfolders: source.subfolders,
+    sequenceInVersion: source.sequenceInVersion,
+  });
+  const reader = LEDGER_READERS[source.ledger.kind];
+  const ledger = await readLedger(source.ledger.kind, {
+    connection: context.connection,
+    home: context.home,
+    targetId: context.targetId,
+    sourceId: source.id,
+    table: ledgerTable(source.ledger.table, reader.defaultTable),
+  });
+  const migrations = reconcile(read.files, ledger, reader.keyOf);
+
+  // A system that records nothing itself: pending files may already be in the database.
+  if (source.ledger.kind === "switchyard" || !ledger.present) {
+    for (const migration of migrations) await checkPending(context, migration, source.schema);
+  }
+  const findings = [...read.findings, ...ledger.findings];
+  if (source.installMarker) {
+    findings.push(await readInstallMarker(context.connection, source.installMarker));
+  }
+  if (source.readOnly) {
+    findings.push({
+      code: "read_only",
+      severity: "info",
+      provenance: "computed",
+      message: "read-only source: shown here, never applied from Switchyard",
+    });
+  }
+  return {
+    id: source.id,
+    name: source.name,
+    layout: source.layout,
+    folder: source.folder,
+    readOnly: source.readOnly,
+    ledger: { kind: ledger.kind, table: ledger.table, present: ledger.present },
+    findings,
+    migrations,
+  };
+}
+
+async function checkPending(context: ReconcileContext, migration: Migration, schema?: string) {
+  if (migration.state !== "pending") return;
+  await checkAppearsApplied(context.connection, migration, schema ?? "public");
+}
+
+function ledgerTable(
+  override: string | undefined,
+  fallback: { schema: string | null; name: string },
+): QualifiedTable {
+  if (!override) return fallback;
+  const [schema, name] = override.includes(".") ? override.split(".") : [null, override];
+  return { schema: schema ?? null, name: name ?? override };
+}
