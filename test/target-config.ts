@@ -16,6 +16,8 @@ export function testTarget(
     queues: [],
     stuck: { systems: {} },
     bulk: { maxJobs: 50_000, batchSize: 500, pauseMs: 0 },
+    protectedTables: [],
+    secretColumns: [],
     ...overrides,
   };
   return "url" in location

@@ -65,6 +65,8 @@ function resolveConfig(file: ConfigFile, options: ParseOptions): SwitchyardConfi
       queues: target.queues,
       stuck: target.stuck as StuckConfig,
       bulk: target.bulk,
+      protectedTables: target.protectedTables,
+      secretColumns: target.secretColumns,
     };
     if (target.sqlite) {
       return { ...common, kind: "sqlite", file: path.resolve(options.baseDir, target.sqlite) };

@@ -8,6 +8,7 @@ import {
   systemOverrideSchema,
 } from "./queue-table-schema";
 import { EMPTY_STUCK_CONFIG, type StuckConfig, stuckConfigSchema } from "./stuck-schema";
+import { type ProtectedTable, protectedTablesSchema, secretColumnsSchema } from "./tables-schema";
 
 const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/;
 
@@ -42,6 +43,10 @@ export const targetConfigSchema = z
     queues: z.array(queueTableSchema).default([]),
     stuck: stuckConfigSchema.default(EMPTY_STUCK_CONFIG),
     bulk: bulkConfigSchema.default(DEFAULT_BULK_CONFIG),
+    /** Tables another team owns; the Tables pages badge them with the owner. */
+    protectedTables: protectedTablesSchema,
+    /** Column-name patterns (case-insensitive regular expressions) masked like passwords. */
+    secretColumns: secretColumnsSchema,
   })
   .superRefine((target, ctx) => {
     if (target.url && target.sqlite) {
@@ -96,6 +101,8 @@ interface TargetCommon {
   queues: QueueTableConfig[];
   stuck: StuckConfig;
   bulk: BulkConfig;
+  protectedTables: ProtectedTable[];
+  secretColumns: string[];
 }
 
 export type TargetConfig =
