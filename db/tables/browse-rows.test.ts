@@ -89,7 +89,7 @@ beforeAll(async () => {
     create table app.loose (n int, note text);
     insert into app.loose select g, 'n' || g from generate_series(1, 95) g;
   `);
-  const values = HOSTILE.map((text, index) => `(${1000 + index}, $${index + 1})`).join(", ");
+  const values = HOSTILE.map((_text, index) => `(${1000 + index}, $${index + 1})`).join(", ");
   await pg.sql.unsafe(`insert into app.items (id, label) values ${values}`, HOSTILE);
 });
 

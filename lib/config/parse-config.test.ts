@@ -43,6 +43,8 @@ describe("parseConfigText", () => {
         queues: [],
         stuck: { systems: {} },
         bulk: { maxJobs: 50_000, batchSize: 500, pauseMs: 0 },
+        protectedTables: [],
+        secretColumns: [],
       },
       {
         id: "orchestrator",
@@ -57,6 +59,8 @@ describe("parseConfigText", () => {
         queues: [],
         stuck: { systems: {} },
         bulk: { maxJobs: 50_000, batchSize: 500, pauseMs: 0 },
+        protectedTables: [],
+        secretColumns: [],
       },
     ]);
   });
