@@ -38,11 +38,17 @@ export function CellValue({ cell, href, viewer, json }: CellValueProps) {
     viewer && long ? (
       <CellViewer {...viewer} preview={`${text.slice(0, 120)}${cell.truncated ? "…" : ""}`} />
     ) : href ? (
-      <Link href={href} className="font-mono text-xs text-sky-800 hover:underline">
+      <Link
+        href={href}
+        title={text}
+        className="block max-w-xs truncate whitespace-nowrap font-mono text-xs text-sky-800 hover:underline"
+      >
         {text}
       </Link>
     ) : (
-      <span className="font-mono text-xs">{text}</span>
+      <span title={text} className="block max-w-xs truncate whitespace-nowrap font-mono text-xs">
+        {text}
+      </span>
     );
   return cell.masked === "value" ? (
     <span className="inline-flex items-center gap-1" title={MASK_TITLES.value}>

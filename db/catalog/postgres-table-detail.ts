@@ -102,7 +102,8 @@ export async function readPostgresTableDetail(
     triggers,
     partitions: partitions.map((partition) => partition.name),
     partitionOf: relation.parent,
-    rowsEstimate: hasStorage && size ? Math.round(Number(size.rows ?? 0)) : null,
+    // Never analyzed: the planner has no estimate (reltuples = -1), so say nothing rather than 0.
+    rowsEstimate: hasStorage && size?.analyzed ? Math.round(Number(size.rows ?? 0)) : null,
     sizes: hasStorage
       ? {
           table: Number(size?.heap ?? 0),

@@ -36,7 +36,8 @@ export function normaliseType(type: string): string {
 
 /**
  * Differences between a Drizzle definition Switchyard uses and the live table: columns it
- * declares that are gone, type or nullability that differ. Live columns it does not declare
+ * declares that are gone, types that differ, and columns it declares NOT NULL that the live table
+ * lets be NULL (declaring nullable what is NOT NULL is harmless). Live columns it does not declare
  * are listed as "extra": harmless to Switchyard, which reads only what it declares.
  */
 export function compareDefinition(
@@ -73,13 +74,6 @@ export function compareDefinition(
         column: column.name,
         kind: "nullability",
         message: "declared NOT NULL, but the live column allows NULL",
-      });
-    }
-    if (!column.notNull && !match.nullable && !column.primary) {
-      drift.push({
-        column: column.name,
-        kind: "nullability",
-        message: "declared nullable, but the live column is NOT NULL",
       });
     }
   }
