@@ -75,7 +75,9 @@ try {
   console.log(`page ${depth.toLocaleString("en")} rows deep, backwards:  ${ms(deepBackwards)}`);
   console.log(`deep page, filtered kind = k3:       ${ms(filtered)}`);
   console.log(`first page sorted by at desc:        ${ms(sortedFirst)}`);
-  console.log(`OFFSET ${depth.toLocaleString("en")} baseline:           ${ms(offset)} (${(offset / deepKeyset).toFixed(0)}× the keyset page)`);
+  console.log(
+    `OFFSET ${depth.toLocaleString("en")} baseline:           ${ms(offset)} (${(offset / deepKeyset).toFixed(0)}× the keyset page)`,
+  );
 } finally {
   await closeConnection(connection);
   await admin.unsafe(`drop database if exists "${name}" with (force)`);
