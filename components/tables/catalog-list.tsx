@@ -58,12 +58,14 @@ export function CatalogList({ target, tables, total, query }: CatalogListProps) 
           <thead className="text-left text-xs text-slate-500">
             <tr className="border-b border-slate-200">
               <th className="py-1.5 pr-2 font-medium">{sortLink("name", "Table", false)}</th>
-              <th className="py-1.5 pr-2 font-medium">Kind</th>
-              <th className="py-1.5 pr-2 font-medium">Belongs to</th>
               <th className="py-1.5 pr-2 text-right font-medium">
                 {sortLink("rows", "Rows", true)}
               </th>
-              <th className="py-1.5 text-right font-medium">{sortLink("size", "Size", true)}</th>
+              <th className="py-1.5 pr-4 text-right font-medium">
+                {sortLink("size", "Size", true)}
+              </th>
+              <th className="py-1.5 pr-2 font-medium">Kind</th>
+              <th className="py-1.5 font-medium">Belongs to</th>
             </tr>
           </thead>
           <tbody>
@@ -84,18 +86,18 @@ export function CatalogList({ target, tables, total, query }: CatalogListProps) 
                       </span>
                     ) : null}
                   </td>
-                  <td className="py-1.5 pr-2 text-xs text-slate-500">{table.kind}</td>
-                  <td className="py-1.5 pr-2 text-xs">
-                    {table.system ? <Badge tone="violet">{table.system}</Badge> : null}
-                  </td>
                   <td
                     className="py-1.5 pr-2 text-right tabular-nums"
                     title={table.rowsAccuracy === "estimate" ? "Planner estimate" : undefined}
                   >
                     {table.rows === null ? "—" : formatCount(table.rows, table.rowsAccuracy)}
                   </td>
-                  <td className="py-1.5 text-right tabular-nums text-slate-500">
+                  <td className="py-1.5 pr-4 text-right tabular-nums text-slate-500">
                     {table.bytes === null ? "—" : formatBytes(table.bytes)}
+                  </td>
+                  <td className="py-1.5 pr-2 text-xs text-slate-500">{table.kind}</td>
+                  <td className="py-1.5 text-xs">
+                    {table.system ? <Badge tone="violet">{table.system}</Badge> : null}
                   </td>
                 </tr>
               );
