@@ -72,7 +72,7 @@ export default async function TablePage({ params, searchParams }: TablePageProps
       <p className="mb-3 text-xs text-slate-500">
         {detail.rowsEstimate === null
           ? ""
-          : `${formatCount(detail.rowsEstimate, "estimate")} rows · `}
+          : `${formatCount(detail.rowsEstimate, table.connection.kind === "sqlite" && detail.rowsEstimate < 100_000 ? "exact" : "estimate")} rows · `}
         {view.keyDescription}
         {hidden.length > 0 ? ` · masked: ${hidden.join(", ")}` : ""}
       </p>

@@ -41,7 +41,17 @@ export default async function StructurePage({ params }: StructurePageProps) {
         ? `${view.key.name} (unstable)`
         : "none";
   const facts: [string, string][] = [
-    ["Rows", detail.rowsEstimate === null ? "—" : formatCount(detail.rowsEstimate, "estimate")],
+    [
+      "Rows",
+      detail.rowsEstimate === null
+        ? "—"
+        : formatCount(
+            detail.rowsEstimate,
+            table.connection.kind === "sqlite" && detail.rowsEstimate < 100_000
+              ? "exact"
+              : "estimate",
+          ),
+    ],
     ["Table", size(detail.sizes.table)],
     ["Indexes", size(detail.sizes.indexes)],
     ["TOAST", size(detail.sizes.toast)],
