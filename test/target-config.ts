@@ -17,6 +17,8 @@ export function testTarget(
     stuck: { systems: {} },
     bulk: { maxJobs: 50_000, batchSize: 500, pauseMs: 0 },
     migrations: [],
+    protectedTables: [],
+    secretColumns: [],
     ...overrides,
   };
   return "url" in location

@@ -4,6 +4,7 @@ import {
   Layers,
   LayoutDashboard,
   ScrollText,
+  Table2,
   Timer,
   TrainTrack,
   TriangleAlert,
@@ -34,6 +35,9 @@ export function Sidebar({ actor }: SidebarProps) {
         </NavLink>
         <NavLink href="/stuck" icon={<TriangleAlert className="size-4" aria-hidden />}>
           Stuck tasks
+        </NavLink>
+        <NavLink href="/tables" icon={<Table2 className="size-4" aria-hidden />}>
+          Tables
         </NavLink>
         <NavLink href="/operations" icon={<Layers className="size-4" aria-hidden />}>
           Bulk operations

@@ -44,6 +44,8 @@ describe("parseConfigText", () => {
         stuck: { systems: {} },
         bulk: { maxJobs: 50_000, batchSize: 500, pauseMs: 0 },
         migrations: [],
+        protectedTables: [],
+        secretColumns: [],
       },
       {
         id: "orchestrator",
@@ -59,6 +61,8 @@ describe("parseConfigText", () => {
         stuck: { systems: {} },
         bulk: { maxJobs: 50_000, batchSize: 500, pauseMs: 0 },
         migrations: [],
+        protectedTables: [],
+        secretColumns: [],
       },
     ]);
   });

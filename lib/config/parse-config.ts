@@ -77,6 +77,8 @@ function resolveConfig(file: ConfigFile, options: ParseOptions): SwitchyardConfi
               : (source.ledger ?? { kind: DEFAULT_LEDGER[source.layout] }),
         }),
       ),
+      protectedTables: target.protectedTables,
+      secretColumns: target.secretColumns,
     };
     if (target.sqlite) {
       return { ...common, kind: "sqlite", file: path.resolve(options.baseDir, target.sqlite) };

@@ -9,6 +9,7 @@ import {
   systemOverrideSchema,
 } from "./queue-table-schema";
 import { EMPTY_STUCK_CONFIG, type StuckConfig, stuckConfigSchema } from "./stuck-schema";
+import { type ProtectedTable, protectedTablesSchema, secretColumnsSchema } from "./tables-schema";
 
 const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/;
 
@@ -44,6 +45,10 @@ export const targetConfigSchema = z
     stuck: stuckConfigSchema.default(EMPTY_STUCK_CONFIG),
     bulk: bulkConfigSchema.default(DEFAULT_BULK_CONFIG),
     migrations: z.array(migrationSourceSchema).default([]),
+    /** Tables another team owns; the Tables pages badge them with the owner. */
+    protectedTables: protectedTablesSchema,
+    /** Column-name patterns (case-insensitive regular expressions) masked like passwords. */
+    secretColumns: secretColumnsSchema,
   })
   .superRefine((target, ctx) => {
     const seen = new Set<string>();
@@ -110,6 +115,8 @@ interface TargetCommon {
   stuck: StuckConfig;
   bulk: BulkConfig;
   migrations: MigrationSourceConfig[];
+  protectedTables: ProtectedTable[];
+  secretColumns: string[];
 }
 
 export type TargetConfig =

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { actOnJobAction } from "@/app/(console)/queues/actions";
 import { JobActionsPanel } from "@/components/jobs/job-actions-panel";
@@ -14,9 +15,12 @@ import { Panel } from "@/components/ui/panel";
 import { StateBadge } from "@/components/ui/state-badge";
 import { requirePageRole } from "@/db/auth/page-guard";
 import { getJobView } from "@/db/queries/job-view";
+import { tableKey } from "@/db/tables/table-ownership";
 import { actionBlocker } from "@/lib/auth/action-blocker";
 import { decodeParam } from "@/lib/http/json-route";
 import { NotFoundError } from "@/lib/input-error";
+import { formatFilter } from "@/lib/tables/filter";
+import { tableHref } from "@/lib/tables/table-urls";
 import { queueHref, targetAnchor } from "@/lib/urls";
 
 interface JobPageProps {
@@ -41,6 +45,9 @@ export default async function JobPage({ params, searchParams }: JobPageProps) {
     throw error;
   });
   const { job, instance, target, source } = view;
+  const rowHref = tableHref(targetId, tableKey(source.table, target.kind), {
+    filter: [formatFilter({ column: source.columns.id.name, op: "eq", value: job.id })],
+  });
 
   return (
     <>
@@ -114,7 +121,14 @@ export default async function JobPage({ params, searchParams }: JobPageProps) {
         >
           <JobTimeline entries={view.timeline} source={source.history?.label ?? null} />
         </Panel>
-        <Panel title="All fields">
+        <Panel
+          title="All fields"
+          aside={
+            <Link href={rowHref} className="text-xs text-sky-800 hover:underline">
+              Open its row in Tables
+            </Link>
+          }
+        >
           <JobFields fields={job.fields} />
         </Panel>
       </div>

@@ -1,0 +1,150 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { DataGrid } from "@/components/tables/data-grid";
+import { FilterBar } from "@/components/tables/filter-bar";
+import { GridPager } from "@/components/tables/grid-pager";
+import { TableHeader } from "@/components/tables/table-header";
+import { Alert } from "@/components/ui/alert";
+import { requirePageRole } from "@/db/auth/page-guard";
+import { browseRows } from "@/db/tables/browse-rows";
+import { getTableView } from "@/db/tables/table-views";
+import { formatCount } from "@/lib/format";
+import { decodeParam } from "@/lib/http/json-route";
+import { InputError, NotFoundError } from "@/lib/input-error";
+import { panelError } from "@/lib/panel-error";
+import { readGridParams } from "@/lib/tables/grid-params";
+import { unsearchableColumns } from "@/lib/tables/masking";
+import { tableHref } from "@/lib/tables/table-urls";
+
+interface TablePageProps {
+  params: Promise<{ target: string; table: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+export async function generateMetadata({ params }: TablePageProps): Promise<Metadata> {
+  return { title: decodeParam((await params).table) };
+}
+
+export default async function TablePage({ params, searchParams }: TablePageProps) {
+  await requirePageRole("viewer");
+  const names = await params;
+  const [targetId, tableName] = [decodeParam(names.target), decodeParam(names.table)];
+  const state = readGridParams(await searchParams);
+  if (state.composed) {
+    redirect(
+      tableHref(targetId, tableName, {
+        filter: [...(state.filter ?? []), state.composed],
+        sort: state.sort,
+      }),
+    );
+  }
+  const view = await getTableView(targetId, tableName).catch((error: unknown) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  const { table, detail } = view;
+  const name = `${detail.schema}.${detail.name}`;
+  const filters = [...(state.filter ?? [])];
+  const page = await browseRows(table, {
+    filter: filters,
+    sort: state.sort,
+    cursor: state.cursor,
+  }).then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({
+      ok: false as const,
+      message:
+        error instanceof InputError
+          ? error.message
+          : panelError(error, table.target.statementTimeoutMs).message,
+    }),
+  );
+  const hidden = [...unsearchableColumns(table.policy)];
+  return (
+    <>
+      <TableHeader
+        target={table.target}
+        detail={detail}
+        protection={table.protection}
+        systemName={view.ownership?.systemName ?? null}
+        tab="data"
+      />
+      <p className="mb-3 text-xs text-slate-500">
+        {detail.rowsEstimate === null
+          ? ""
+          : `${formatCount(detail.rowsEstimate, table.connection.kind === "sqlite" && detail.rowsEstimate < 100_000 ? "exact" : "estimate")} rows · `}
+        {view.keyDescription}
+        {hidden.length > 0 ? ` · masked: ${hidden.join(", ")}` : ""}
+      </p>
+      {view.key.kind === "physical" ? (
+        <div className="mb-3">
+          <Alert tone="warning" title="Unstable paging">
+            {view.keyDescription}
+          </Alert>
+        </div>
+      ) : null}
+      <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <FilterBar
+          target={table.target.id}
+          table={name}
+          columns={detail.columns
+            .map((column) => column.name)
+            .filter((column) => !hidden.includes(column))}
+          filters={filters}
+          sort={state.sort ?? null}
+        />
+        {page.ok ? (
+          <>
+            {page.value.warnings.map((warning) => (
+              <div key={warning} className="mb-3">
+                <Alert tone="warning" title="Slow sort">
+                  {warning}
+                </Alert>
+              </div>
+            ))}
+            <DataGrid
+              target={table.target.id}
+              table={name}
+              columns={detail.columns}
+              rows={page.value.rows}
+              references={detail.references}
+              sortable={view.sortable}
+              unsortable={hidden}
+              filters={filters}
+              sort={state.sort ?? null}
+            />
+            <GridPager
+              firstHref={
+                state.cursor
+                  ? tableHref(table.target.id, name, { filter: filters, sort: state.sort })
+                  : null
+              }
+              prevHref={
+                page.value.prevCursor
+                  ? tableHref(table.target.id, name, {
+                      filter: filters,
+                      sort: state.sort,
+                      cursor: page.value.prevCursor,
+                    })
+                  : null
+              }
+              nextHref={
+                page.value.nextCursor
+                  ? tableHref(table.target.id, name, {
+                      filter: filters,
+                      sort: state.sort,
+                      cursor: page.value.nextCursor,
+                    })
+                  : null
+              }
+            />
+          </>
+        ) : (
+          <Alert tone="warning" title="Could not read the rows">
+            {page.message}
+          </Alert>
+        )}
+      </section>
+    </>
+  );
+}
