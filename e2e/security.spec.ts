@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { DEMO_ACCOUNTS } from "../lib/demo-accounts";
 import { SignInPage } from "./pages/sign-in-page";
 import { bearer, cookieOf, signedInAs, viewerToken } from "./support/accounts";
+import { E2E_BASE_URL } from "./support/base-url";
 import { actionId, callAction } from "./support/server-actions";
 
 const ADMIN_ACTIONS = "app/(console)/admin/actions.ts";
@@ -74,7 +75,7 @@ test.describe("sessions", () => {
       {
         name: "switchyard_session",
         value: "sys_planted-by-an-attacker",
-        url: "http://127.0.0.1:3100",
+        url: E2E_BASE_URL,
       },
     ]);
     const signIn = new SignInPage(page);

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
+import { E2E_BASE_URL } from "./base-url";
 
 interface Manifest {
   node: Record<string, { filename?: string; exportedName?: string }>;
@@ -32,7 +33,7 @@ export function callAction(
   input: unknown,
   options: CallOptions,
 ): Promise<APIResponse> {
-  const baseURL = process.env.E2E_BASE_URL ?? "http://127.0.0.1:3100";
+  const baseURL = E2E_BASE_URL;
   return request.post(options.page, {
     headers: {
       "next-action": id,
