@@ -55,7 +55,8 @@ export function rulesOf(connection: TargetConnection, source: JobSource): StuckR
 
 /**
  * Stuck jobs of one source: per rule and queue, how many (bounded) and the longest-stuck first.
- * Queues with the same threshold are checked in one query.
+ * Queues with the same threshold are checked in one query; rules run side by side (as many at once
+ * as the target's pool allows) and their results are merged in rule order.
  */
 export async function findStuck(
   connection: TargetConnection,
@@ -64,24 +65,33 @@ export async function findStuck(
   thresholdOf: (code: StuckCode, queue: string) => number,
   limitPerRule = 100,
 ): Promise<SourceStuck> {
-  const result: SourceStuck = { jobs: [], counts: [] };
-  for (const rule of rulesOf(connection, source)) {
-    if (rule.kind === "custom") {
-      const threshold = thresholdOf(rule.code, queues[0] ?? "");
-      const rows = await queryRows(connection, sql`${rule.rows(threshold)} limit ${limitPerRule}`);
-      collect(result, source, rule, threshold, rows, (row) => ({ ...row }));
-      countRows(result, rule.code, rows, rows.length < limitPerRule);
-      continue;
-    }
-    for (const [threshold, group] of groupByThreshold(rule, queues, thresholdOf)) {
-      const where = and(
-        group.length === queues.length ? undefined : anyQueue(source, group),
-        rule.where(threshold),
-      );
-      await tableRule(connection, source, rule, threshold, where, limitPerRule, result);
-    }
-  }
-  return result;
+  const perRule = await Promise.all(
+    rulesOf(connection, source).map(async (rule) => {
+      const result: SourceStuck = { jobs: [], counts: [] };
+      if (rule.kind === "custom") {
+        const threshold = thresholdOf(rule.code, queues[0] ?? "");
+        const rows = await queryRows(
+          connection,
+          sql`${rule.rows(threshold)} limit ${limitPerRule}`,
+        );
+        collect(result, source, rule, threshold, rows, (row) => ({ ...row }));
+        countRows(result, rule.code, rows, rows.length < limitPerRule);
+        return result;
+      }
+      for (const [threshold, group] of groupByThreshold(rule, queues, thresholdOf)) {
+        const where = and(
+          group.length === queues.length ? undefined : anyQueue(source, group),
+          rule.where(threshold),
+        );
+        await tableRule(connection, source, rule, threshold, where, limitPerRule, result);
+      }
+      return result;
+    }),
+  );
+  return {
+    jobs: perRule.flatMap((result) => result.jobs),
+    counts: perRule.flatMap((result) => result.counts),
+  };
 }
 
 async function tableRule(
