@@ -2,8 +2,7 @@ import clsx from "clsx";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
-import type { TableDetail } from "@/db/catalog/table-detail";
-import type { ProtectedTable } from "@/lib/config/tables-schema";
+import type { TableView } from "@/db/tables/table-views";
 import {
   catalogHref,
   tableDrizzleHref,
@@ -12,15 +11,15 @@ import {
 } from "@/lib/tables/table-urls";
 
 interface TableHeaderProps {
-  target: { id: string; name: string };
-  detail: TableDetail;
-  protection: ProtectedTable | null;
-  systemName: string | null;
+  view: TableView;
   tab: "data" | "structure" | "drizzle" | "row";
 }
 
 /** Breadcrumbs, name, badges and the Data / Structure / Drizzle tabs of one table. */
-export function TableHeader({ target, detail, protection, systemName, tab }: TableHeaderProps) {
+export function TableHeader({ view, tab }: TableHeaderProps) {
+  const { detail } = view;
+  const { target, protection } = view.table;
+  const systemName = view.ownership?.systemName ?? null;
   const name = `${detail.schema}.${detail.name}`;
   const tabs = [
     { id: "data", label: "Data", href: tableHref(target.id, name) },

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { DataGrid } from "@/components/tables/data-grid";
 import { FilterBar } from "@/components/tables/filter-bar";
 import { GridPager } from "@/components/tables/grid-pager";
@@ -7,14 +7,14 @@ import { TableHeader } from "@/components/tables/table-header";
 import { Alert } from "@/components/ui/alert";
 import { requirePageRole } from "@/db/auth/page-guard";
 import { browseRows } from "@/db/tables/browse-rows";
-import { getTableView } from "@/db/tables/table-views";
 import { formatCount } from "@/lib/format";
 import { decodeParam } from "@/lib/http/json-route";
-import { InputError, NotFoundError } from "@/lib/input-error";
+import { InputError } from "@/lib/input-error";
 import { panelError } from "@/lib/panel-error";
 import { readGridParams } from "@/lib/tables/grid-params";
 import { unsearchableColumns } from "@/lib/tables/masking";
 import { tableHref } from "@/lib/tables/table-urls";
+import { tableViewOr404 } from "./table-view-or-404";
 
 interface TablePageProps {
   params: Promise<{ target: string; table: string }>;
@@ -38,10 +38,7 @@ export default async function TablePage({ params, searchParams }: TablePageProps
       }),
     );
   }
-  const view = await getTableView(targetId, tableName).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const view = await tableViewOr404(targetId, tableName);
   const { table, detail } = view;
   const name = `${detail.schema}.${detail.name}`;
   const filters = [...(state.filter ?? [])];
@@ -62,13 +59,7 @@ export default async function TablePage({ params, searchParams }: TablePageProps
   const hidden = [...unsearchableColumns(table.policy)];
   return (
     <>
-      <TableHeader
-        target={table.target}
-        detail={detail}
-        protection={table.protection}
-        systemName={view.ownership?.systemName ?? null}
-        tab="data"
-      />
+      <TableHeader view={view} tab="data" />
       <p className="mb-3 text-xs text-slate-500">
         {detail.rowsEstimate === null
           ? ""

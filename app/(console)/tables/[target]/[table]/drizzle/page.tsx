@@ -1,13 +1,11 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { TableHeader } from "@/components/tables/table-header";
 import { Panel } from "@/components/ui/panel";
 import { requirePageRole } from "@/db/auth/page-guard";
-import { getTableView } from "@/db/tables/table-views";
 import { decodeParam } from "@/lib/http/json-route";
-import { NotFoundError } from "@/lib/input-error";
 import { exportDrizzle } from "@/lib/tables/drizzle-export";
 import { tableApiHref } from "@/lib/tables/table-urls";
+import { tableViewOr404 } from "../table-view-or-404";
 
 interface DrizzlePageProps {
   params: Promise<{ target: string; table: string }>;
@@ -20,24 +18,13 @@ export async function generateMetadata({ params }: DrizzlePageProps): Promise<Me
 export default async function DrizzlePage({ params }: DrizzlePageProps) {
   await requirePageRole("viewer");
   const names = await params;
-  const view = await getTableView(decodeParam(names.target), decodeParam(names.table)).catch(
-    (error: unknown) => {
-      if (error instanceof NotFoundError) notFound();
-      throw error;
-    },
-  );
+  const view = await tableViewOr404(decodeParam(names.target), decodeParam(names.table));
   const { table, detail } = view;
   const code = exportDrizzle([detail], table.connection.kind);
   const name = `${detail.schema}.${detail.name}`;
   return (
     <>
-      <TableHeader
-        target={table.target}
-        detail={detail}
-        protection={table.protection}
-        systemName={view.ownership?.systemName ?? null}
-        tab="drizzle"
-      />
+      <TableHeader view={view} tab="drizzle" />
       <Panel
         title="Export as Drizzle schema"
         aside={

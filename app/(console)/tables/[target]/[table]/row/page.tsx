@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { revealRowAction } from "@/app/(console)/tables/actions";
 import { RevealButton } from "@/components/tables/reveal-button";
 import { RowFields } from "@/components/tables/row-fields";
@@ -9,10 +8,10 @@ import { Alert } from "@/components/ui/alert";
 import { Panel } from "@/components/ui/panel";
 import { requirePageRole } from "@/db/auth/page-guard";
 import { readOneRow } from "@/db/tables/browse-rows";
-import { getTableView } from "@/db/tables/table-views";
 import { hasRole } from "@/lib/auth/roles";
 import { decodeParam } from "@/lib/http/json-route";
-import { InputError, NotFoundError } from "@/lib/input-error";
+import { InputError } from "@/lib/input-error";
+import { tableViewOr404 } from "../table-view-or-404";
 
 interface RowPageProps {
   params: Promise<{ target: string; table: string }>;
@@ -29,10 +28,7 @@ export default async function RowPage({ params, searchParams }: RowPageProps) {
   const [targetId, tableName] = [decodeParam(names.target), decodeParam(names.table)];
   const rawKey = (await searchParams).key;
   const key = Array.isArray(rawKey) ? rawKey[0] : rawKey;
-  const view = await getTableView(targetId, tableName).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const view = await tableViewOr404(targetId, tableName);
   const { table, detail } = view;
   const row = key
     ? await readOneRow(table, key).catch((error: unknown) => {
@@ -43,13 +39,7 @@ export default async function RowPage({ params, searchParams }: RowPageProps) {
   const name = `${detail.schema}.${detail.name}`;
   return (
     <>
-      <TableHeader
-        target={table.target}
-        detail={detail}
-        protection={table.protection}
-        systemName={view.ownership?.systemName ?? null}
-        tab="row"
-      />
+      <TableHeader view={view} tab="row" />
       {!row || !key ? (
         <Alert tone="warning" title="No such row">
           The row is gone, or the link is not one Switchyard made.

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { StructureColumns } from "@/components/tables/structure-columns";
 import { StructureIndexes } from "@/components/tables/structure-indexes";
 import { StructureRelations } from "@/components/tables/structure-relations";
@@ -8,12 +7,11 @@ import { SystemDefinition } from "@/components/tables/system-definition";
 import { TableHeader } from "@/components/tables/table-header";
 import { Panel } from "@/components/ui/panel";
 import { requirePageRole } from "@/db/auth/page-guard";
-import { getTableView } from "@/db/tables/table-views";
 import { formatBytes, formatCount } from "@/lib/format";
 import { decodeParam } from "@/lib/http/json-route";
-import { NotFoundError } from "@/lib/input-error";
 import { unsearchableColumns } from "@/lib/tables/masking";
 import { tableHref } from "@/lib/tables/table-urls";
+import { tableViewOr404 } from "../table-view-or-404";
 
 interface StructurePageProps {
   params: Promise<{ target: string; table: string }>;
@@ -26,12 +24,7 @@ export async function generateMetadata({ params }: StructurePageProps): Promise<
 export default async function StructurePage({ params }: StructurePageProps) {
   await requirePageRole("viewer");
   const names = await params;
-  const view = await getTableView(decodeParam(names.target), decodeParam(names.table)).catch(
-    (error: unknown) => {
-      if (error instanceof NotFoundError) notFound();
-      throw error;
-    },
-  );
+  const view = await tableViewOr404(decodeParam(names.target), decodeParam(names.table));
   const { table, detail } = view;
   const size = (bytes: number | null) => (bytes === null ? "—" : formatBytes(bytes));
   const paging =
@@ -59,13 +52,7 @@ export default async function StructurePage({ params }: StructurePageProps) {
   ];
   return (
     <>
-      <TableHeader
-        target={table.target}
-        detail={detail}
-        protection={table.protection}
-        systemName={view.ownership?.systemName ?? null}
-        tab="structure"
-      />
+      <TableHeader view={view} tab="structure" />
       <div className="flex flex-col gap-4">
         <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-5">
           {facts.map(([label, value]) => (
