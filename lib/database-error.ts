@@ -19,3 +19,18 @@ export function describeDatabaseError(error: unknown): string {
   const message = cause.message.split("\n")[0] ?? "";
   return code && !message.includes(code) ? `${code}: ${message}` : message;
 }
+
+/**
+ * The database could not be reached or dropped the connection (SQLSTATE classes 08 and 57P0x,
+ * network errors, postgres.js's CONNECT_TIMEOUT and CONNECTION_* codes): nothing the statement
+ * would have done happened, and trying again later may work.
+ */
+export function isUnreachable(error: unknown): boolean {
+  const code = errorCode(error) ?? "";
+  return (
+    /^(08|57P0)/.test(code) ||
+    /^E(CONN|TIMEDOUT|HOSTUNREACH|NETUNREACH|PIPE|AI_AGAIN|NOTFOUND)/.test(code) ||
+    code === "CONNECT_TIMEOUT" ||
+    code.startsWith("CONNECTION_")
+  );
+}

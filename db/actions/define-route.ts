@@ -30,6 +30,7 @@ const STATUS: Record<string, number> = {
   last_admin: 409,
   name_taken: 409,
   home_unavailable: 503,
+  target_unavailable: 503,
   internal: 500,
 };
 

@@ -2,7 +2,7 @@ import "server-only";
 import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import { hasRole, type Role } from "@/lib/auth/roles";
-import { describeDatabaseError } from "@/lib/database-error";
+import { describeDatabaseError, isUnreachable } from "@/lib/database-error";
 import { fail, ok, type Result } from "@/lib/result";
 import { type AuditActor, recordAudit } from "../audit/record-audit";
 import { OperatorError } from "../auth/operators";
@@ -94,8 +94,10 @@ export async function runGuarded<Input, Output>(
   }
 
   let result: { data: Output; audit?: AuditDetails };
+  let running = false;
   try {
     result = await home().db.transaction(async (tx) => {
+      running = true;
       const outcome = await spec.run(input, { actor, request, tx });
       await audit(tx, {
         target: targetId,
@@ -120,6 +122,22 @@ export async function runGuarded<Input, Output>(
         () => {},
       );
       return fail(error.code, error.message);
+    }
+    if (isUnreachable(error)) {
+      // Before the action ran, only the home database was involved: without it nothing can be
+      // audited, so nothing is done. Once running, it was the target that could not be reached.
+      const code = running ? "target_unavailable" : "home_unavailable";
+      const what = running && targetId ? `Target "${targetId}"` : "Switchyard's home database";
+      console.error(`switchyard: action ${spec.name}: ${describeDatabaseError(error)}`);
+      if (running) {
+        await audit(home().db, { target: targetId, outcome: "failed", errorCode: code }).catch(
+          () => {},
+        );
+      }
+      return fail(
+        code,
+        `${what} could not be reached (${describeDatabaseError(error)}); nothing was done.`,
+      );
     }
     console.error(`switchyard: action ${spec.name} failed`, error);
     await audit(home().db, { target: targetId, outcome: "failed", errorCode: "internal" }).catch(

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { BulkConfig } from "@/lib/config/bulk-schema";
-import { errorCode } from "@/lib/database-error";
+import { errorCode, isUnreachable } from "@/lib/database-error";
 import type { HomeDatabase } from "../connect-home";
 import { type ActionItem, type ActionResult, applyAction } from "../jobs/apply-action";
 import { queryRows } from "../jobs/dialect";
@@ -26,11 +26,7 @@ export type RunEnd = "done" | "cancelled" | "lease_lost";
 /** Errors of the target's availability: wait and try the same batch again, never mark jobs failed for them. */
 function isTransient(error: unknown): boolean {
   const code = errorCode(error) ?? "";
-  return (
-    /^(08|57P0|55P03|40001|40P01|53)/.test(code) ||
-    /^E(CONN|TIMEDOUT|HOSTUNREACH|PIPE|AI_AGAIN)/.test(code) ||
-    code === "SQLITE_BUSY"
-  );
+  return isUnreachable(error) || /^(55P03|40001|40P01|53)/.test(code) || code === "SQLITE_BUSY";
 }
 
 const MAX_ATTEMPTS = 3;
