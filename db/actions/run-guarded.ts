@@ -3,6 +3,7 @@ import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import { describeDatabaseError, isUnreachable } from "@/lib/database-error";
+import { InputError, NotFoundError } from "@/lib/input-error";
 import { fail, ok, type Result } from "@/lib/result";
 import { type AuditActor, recordAudit } from "../audit/record-audit";
 import { OperatorError } from "../auth/operators";
@@ -116,6 +117,13 @@ export async function runGuarded<Input, Output>(
         errorCode: error.code,
       }).catch(() => {});
       return fail(error.code, error.message, error.fieldErrors);
+    }
+    if (error instanceof NotFoundError || error instanceof InputError) {
+      const code = error instanceof NotFoundError ? "not_found" : "invalid_input";
+      await audit(home().db, { target: targetId, outcome: "refused", errorCode: code }).catch(
+        () => {},
+      );
+      return fail(code, error.message);
     }
     if (error instanceof OperatorError) {
       await audit(home().db, { target: targetId, outcome: "refused", errorCode: error.code }).catch(

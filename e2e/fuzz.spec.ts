@@ -1,0 +1,241 @@
+import { type APIRequestContext, expect, test } from "@playwright/test";
+import fc from "fast-check";
+import { cookieOf } from "./support/accounts";
+import { E2E_BASE_URL } from "./support/base-url";
+
+/**
+ * Every API route with hostile input, as an operator: malformed ids, wrong types, huge strings,
+ * unicode, SQL metacharacters, negative and enormous limits, forged cursors and unknown targets.
+ * The answer must always be a coded 4xx (or a 2xx for input that happens to be fine), never a 5xx.
+ */
+
+const RUNS = 40;
+
+const metacharacters = fc.constantFrom(
+  "' OR 1=1 --",
+  "'; drop table audit_events; --",
+  '"',
+  "%",
+  "_",
+  "\\",
+  "\u0000",
+  "../../etc/passwd",
+  "-1",
+  "0",
+  "1e309",
+  "99999999999999999999999",
+  "NaN",
+  "null",
+  "[]",
+  "{}",
+  "𝕊𝕨𝕚𝕥𝕔𝕙",
+  "eyJjcmVhdGVkQXQiOiIxOTcwIiwiaWQiOiIxIn0",
+);
+/** For URLs: a request line must stay under the server's 16 KB header limit. */
+const hostile = fc.oneof(
+  fc.string({ minLength: 1 }),
+  fc.string({ unit: "grapheme", minLength: 1, maxLength: 40 }),
+  fc.string({ minLength: 500, maxLength: 1000 }),
+  metacharacters,
+);
+/** For JSON bodies, which may be large. */
+const hostileValue = fc.oneof(hostile, fc.string({ minLength: 3000, maxLength: 20000 }));
+const segment = fc.oneof(
+  fc.constantFrom("coach-artie", "marie", "billing", "acolib", "generic", "nope"),
+  hostile,
+);
+const query = (keys: readonly string[]) =>
+  fc.dictionary(fc.constantFrom(...keys), hostile, { maxKeys: keys.length });
+const json = fc.oneof(
+  fc.anything(),
+  fc.record(
+    {
+      target: segment,
+      system: segment,
+      source: segment,
+      queue: segment,
+      action: fc.oneof(fc.constantFrom("retry", "skip", "cancel"), hostile),
+      jobId: hostileValue,
+      seenState: fc.oneof(hostileValue, fc.constant(null), fc.integer()),
+      seenVersion: fc.oneof(hostileValue, fc.constant(null), fc.double()),
+      filter: fc.oneof(query(["state", "rawState", "type", "from", "to", "id"]), hostile),
+      ids: fc.oneof(fc.array(hostile, { maxLength: 5 }), hostile),
+      confirmCount: fc.oneof(fc.integer(), fc.double(), hostile),
+      reason: hostileValue,
+      key: hostileValue,
+    },
+    { requiredKeys: [] },
+  ),
+);
+
+const enc = encodeURIComponent;
+const qs = (params: Record<string, string>) => new URLSearchParams(params).toString();
+
+let tried = 0;
+
+async function expectNo5xx(
+  request: APIRequestContext,
+  method: "GET" | "POST",
+  url: string,
+  data?: unknown,
+) {
+  const headers = { cookie: cookieOf("operator"), origin: E2E_BASE_URL };
+  const response =
+    method === "GET"
+      ? await request.get(url, { headers })
+      : await request.post(url, { headers, data: data === undefined ? {} : JSON.stringify(data) });
+  tried += 1;
+  expect(response.status(), `${method} ${url.slice(0, 300)}`).toBeLessThan(500);
+  const isJson = (response.headers()["content-type"] ?? "").includes("json");
+  if (response.status() >= 400 && isJson) {
+    const body = (await response.json().catch(() => null)) as {
+      error?: { code?: string };
+      code?: string;
+    } | null;
+    expect(body?.error?.code ?? body?.code, `${method} ${url.slice(0, 300)}`).toEqual(
+      expect.any(String),
+    );
+  }
+}
+
+test.describe("hostile input to every API route", () => {
+  test.setTimeout(240_000);
+
+  test("read routes answer 4xx with a code, never 5xx", async ({ request }) => {
+    const cases: [string, fc.Arbitrary<string>][] = [
+      [
+        "queue jobs",
+        fc
+          .tuple(
+            segment,
+            segment,
+            segment,
+            query(["state", "rawState", "type", "from", "to", "id", "cursor", "limit"]),
+          )
+          .map(([t, s, q, p]) => `/api/queues/${enc(t)}/${enc(s)}/${enc(q)}/jobs?${qs(p)}`),
+      ],
+      [
+        "job",
+        fc
+          .tuple(segment, segment, hostile, query(["source"]))
+          .map(([t, s, id, p]) => `/api/jobs/${enc(t)}/${enc(s)}/${enc(id)}?${qs(p)}`),
+      ],
+      ["stuck", query(["target", "system", "queue", "reason"]).map((p) => `/api/stuck?${qs(p)}`)],
+      [
+        "audit",
+        query(["format", "actor", "action", "target", "outcome", "from", "to", "cursor"]).map(
+          (p) => `/api/audit?${qs(p)}`,
+        ),
+      ],
+      [
+        "preview",
+        fc
+          .tuple(segment, query(["action", "source", "ids", "stuck", "state", "rawState", "id"]))
+          .map(([q, p]) => `/api/queues/coach-artie/coach-artie/${enc(q)}/preview?${qs(p)}`),
+      ],
+      ["tables", segment.map((t) => `/api/tables/${enc(t)}`)],
+      [
+        "table",
+        fc.tuple(segment, hostile).map(([t, table]) => `/api/tables/${enc(t)}/${enc(table)}`),
+      ],
+      [
+        "table rows",
+        fc
+          .tuple(
+            fc.constantFrom("coach-artie", "acolib", "billing"),
+            fc.oneof(
+              fc.constantFrom("public.queue", "main.tasks", "public.webhook_deliveries"),
+              hostile,
+            ),
+            query(["cursor", "limit", "filter", "sort", "key"]),
+          )
+          .map(([t, table, p]) => `/api/tables/${enc(t)}/${enc(table)}/rows?${qs(p)}`),
+      ],
+      ["migrations", query(["target"]).map((p) => `/api/migrations?${qs(p)}`)],
+      ["bulk operation", hostile.map((id) => `/api/bulk/${enc(id)}`)],
+    ];
+    for (const [, urls] of cases) {
+      await fc.assert(
+        fc.asyncProperty(urls, (url) => expectNo5xx(request, "GET", url)),
+        { numRuns: RUNS },
+      );
+    }
+  });
+
+  test("mutating routes answer 4xx with a code, never 5xx, and change nothing", async ({
+    request,
+  }) => {
+    const before = await request.get("/api/audit?format=json&outcome=ok&action=jobs.act", {
+      headers: { cookie: cookieOf("operator") },
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        segment,
+        segment,
+        hostile,
+        fc.constantFrom("retry", "skip", "cancel", "x"),
+        json,
+        (t, s, id, action, body) =>
+          expectNo5xx(
+            request,
+            "POST",
+            `/api/jobs/${enc(t)}/${enc(s)}/${enc(id)}/actions/${action}`,
+            body,
+          ),
+      ),
+      { numRuns: RUNS * 2 },
+    );
+    await fc.assert(
+      fc.asyncProperty(json, (body) => expectNo5xx(request, "POST", "/api/bulk", body)),
+      { numRuns: RUNS * 2 },
+    );
+    await fc.assert(
+      fc.asyncProperty(hostile, json, (id, body) =>
+        expectNo5xx(request, "POST", `/api/bulk/${enc(id)}/cancel`, body),
+      ),
+      { numRuns: RUNS },
+    );
+    await fc.assert(
+      fc.asyncProperty(segment, hostile, json, (t, table, body) =>
+        expectNo5xx(request, "POST", `/api/tables/${enc(t)}/${enc(table)}/reveal`, body),
+      ),
+      { numRuns: RUNS },
+    );
+    const after = await request.get("/api/audit?format=json&outcome=ok&action=jobs.act", {
+      headers: { cookie: cookieOf("operator") },
+    });
+    expect(await after.text()).toBe(await before.text());
+  });
+
+  test("a tampered cursor is rejected or read as the position it names, never an error", async ({
+    request,
+  }) => {
+    const headers = { cookie: cookieOf("operator") };
+    const page = await request.get("/api/queues/coach-artie/coach-artie/calculate/jobs?limit=5", {
+      headers,
+    });
+    const { nextCursor } = (await page.json()) as { nextCursor: string | null };
+    if (!nextCursor) throw new Error("the demo queue has more than 5 jobs");
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat({ max: nextCursor.length - 1 }),
+        fc.constantFrom(..."ABCXYZabcxyz0189-_"),
+        async (at, char) => {
+          const tampered = nextCursor.slice(0, at) + char + nextCursor.slice(at + 1);
+          fc.pre(tampered !== nextCursor);
+          const response = await request.get(
+            `/api/queues/coach-artie/coach-artie/calculate/jobs?limit=5&cursor=${enc(tampered)}`,
+            { headers },
+          );
+          tried += 1;
+          expect([200, 400]).toContain(response.status());
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  test.afterAll(() => {
+    console.log(`fuzz: ${tried} requests, none answered 5xx`);
+  });
+});
