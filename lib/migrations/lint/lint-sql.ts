@@ -62,10 +62,11 @@ export function lintSql(sql: string, options: LintOptions = {}): LintResult {
       for (const hit of hits) {
         const rule = LINT_RULES[hit.rule];
         const size = withSize(table, options.sizes);
+        const empty = hit.rule === "notNullWithoutDefault" && size ? size.rows === 0 : null;
         findings.push({
           code: rule.code,
-          severity: rule.severity,
-          reason: hit.detail ? `${hit.detail}: ${rule.reason}` : rule.reason,
+          severity: empty ? "info" : rule.severity,
+          reason: `${hit.detail ? `${hit.detail}: ${rule.reason}` : rule.reason}${emptiness(empty)}`,
           saferPattern: rule.saferPattern,
           ...at,
           excerpt: excerptOf(statement),
@@ -80,6 +81,13 @@ export function lintSql(sql: string, options: LintOptions = {}): LintResult {
   }
   return { findings, notes: [] };
 }
+
+const emptiness = (empty: boolean | null) =>
+  empty === null
+    ? ""
+    : empty
+      ? " (the table is empty: it will not fail)"
+      : " (the table is not empty: it will fail)";
 
 /** The statement itself, or for a DO block the statements inside it. */
 function statementsIn(stmt: Node): [string, Node][] {
