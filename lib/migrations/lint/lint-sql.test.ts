@@ -145,6 +145,13 @@ describe("lintSql", () => {
     );
   });
 
+  it("keeps only the checks that apply to SQLite when the SQL parses", () => {
+    const sql = "CREATE INDEX i ON t (a);\nALTER TABLE t RENAME TO u;";
+    const result = lintSql(sql, { dialect: "sqlite" });
+    expect(result.findings).toMatchObject([{ code: "rename", lock: "none" }]);
+    expect(result.notes[0]).toContain("SQLite");
+  });
+
   it("falls back to a light check for SQLite syntax it cannot parse", () => {
     const sql = "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT);\nDROP TABLE old;";
     const result = lintSql(sql, { dialect: "sqlite" });

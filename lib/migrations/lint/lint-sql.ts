@@ -79,8 +79,23 @@ export function lintSql(sql: string, options: LintOptions = {}): LintResult {
     }
     context.inDoBlock = false;
   }
-  return { findings, notes: [] };
+  if (options.dialect !== "sqlite") return { findings, notes: [] };
+  return {
+    findings: findings
+      .filter((f) => SQLITE_CODES.has(f.code))
+      .map((f) => ({ ...f, lock: "none" as const })),
+    notes: [
+      "SQLite: only the destructive, rename, NOT NULL, idempotency and protected-table checks apply",
+    ],
+  };
 }
+
+/** SQLite has no CONCURRENTLY, NOT VALID, USING INDEX or PostgreSQL's lock levels. */
+const SQLITE_CODES = new Set<string>(
+  (
+    ["notNullWithoutDefault", "destructive", "rename", "notIdempotent", "protectedTable"] as const
+  ).map((name) => LINT_RULES[name].code),
+);
 
 const emptiness = (empty: boolean | null) =>
   empty === null
