@@ -49,6 +49,10 @@ test("a pending migration's page shows its SQL, its parts and what the catalog a
     "ALTER TABLE jobs ADD COLUMN IF NOT EXISTS required_models JSONB;",
   );
   await expect(up.locator("[data-token=keyword]").first()).toHaveText("ALTER");
+  const lint = page.getByRole("region", { name: "Lint" });
+  await expect(lint).toContainText("index-not-concurrent");
+  await expect(lint).toContainText("CREATE INDEX IF NOT EXISTS idx_jobs_queue");
+  await expect(lint).toContainText(/takes SHARE on jobs \(≈ [\d.]+k? rows, /);
   const evidence = page.getByRole("region", { name: "Evidence from the catalog" });
   await expect(evidence).toContainText("workflow_executions.current_step_model");
   await expect(page.getByText(/it may have been applied in part/)).toBeVisible();

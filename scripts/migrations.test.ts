@@ -105,3 +105,52 @@ describe("npm run migrations -- status", () => {
     expect((await cli(["apply"])).code).toBe(2);
   });
 });
+
+describe("npm run migrations -- lint", () => {
+  const write = (name: string, content: string) => {
+    const file = path.join(path.dirname(configFile), name);
+    fs.writeFileSync(file, content);
+    return file;
+  };
+
+  it("exits 0 with warnings only, and 1 with an error finding", async () => {
+    const warning = await cli(["lint", write("4_idx.up.sql", "create index i on jobs (state);\n")]);
+    expect(warning.code).toBe(0);
+    expect(warning.stdout).toContain("[index-not-concurrent]");
+    const error = await cli([
+      "lint",
+      write("5_bad.up.sql", "select 1;\nalter table jobs addd x int;\n"),
+    ]);
+    expect(error.code).toBe(1);
+    expect(error.stdout).toContain("2:18 error [parse-error]");
+  });
+
+  it("with --target, gives the table's size from the catalog and says whether it is empty", async () => {
+    // The ledger above says 1_jobs ran; the table itself is only needed here.
+    await sql`create table jobs (id bigint primary key)`;
+    const file = write("6_owner.up.sql", "alter table jobs add column owner text not null;\n");
+    const empty = await cli(["lint", file, "--target", "app", "--json"]);
+    expect(empty.code).toBe(0);
+    type Out = { files: { findings: { severity: string; size?: { rows: number } }[] }[] };
+    expect((JSON.parse(empty.stdout) as Out).files[0]?.findings[0]).toMatchObject({
+      severity: "info",
+      size: { rows: 0 },
+    });
+    await sql`insert into jobs (id) values (1), (2), (3)`;
+    try {
+      const full = await cli(["lint", file, "--target", "app"]);
+      expect(full.code).toBe(1);
+      expect(full.stdout).toContain("takes ACCESS EXCLUSIVE on jobs (≈ 3 rows,");
+      expect(full.stdout).toContain("the table is not empty");
+    } finally {
+      await sql`drop table jobs`;
+    }
+  });
+
+  it("exits 2 without files, with a missing file or an unknown target", async () => {
+    expect((await cli(["lint"])).code).toBe(2);
+    expect((await cli(["lint", "/nonexistent.sql"])).code).toBe(2);
+    const file = write("7_ok.up.sql", "select 1;\n");
+    expect((await cli(["lint", file, "--target", "nope"])).code).toBe(2);
+  });
+});

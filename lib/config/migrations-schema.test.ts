@@ -26,6 +26,13 @@ describe("targets[].migrations", () => {
     ]);
   });
 
+  it("reads idempotent, false unless set", () => {
+    const [target] = parse(
+      "      - id: a\n        folder: a\n        layout: numbered\n        idempotent: true\n      - id: b\n        folder: b\n        layout: numbered\n",
+    ).targets;
+    expect(target?.migrations.map((m) => m.idempotent)).toEqual([true, false]);
+  });
+
   it("refuses two sources with one id", () => {
     expect(() =>
       parse(

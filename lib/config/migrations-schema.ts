@@ -60,6 +60,8 @@ export const migrationSourceSchema = z.strictObject({
   ledger: ledgerSchema.optional(),
   /** sqlx: `20250115_001_x.sql` is version 20250115001 (the date and the sequence joined). */
   sequenceInVersion: z.boolean().default(false),
+  /** Every statement must be safe to run twice (lint: `not-idempotent`). */
+  idempotent: z.boolean().default(false),
   /** A table the system writes once per install (`schema.version`): shown, not used for state. */
   installMarker: z
     .string()
@@ -82,5 +84,6 @@ export interface MigrationSourceConfig {
   readOnly: boolean;
   ledger: { kind: LedgerKind; table?: string };
   sequenceInVersion: boolean;
+  idempotent: boolean;
   installMarker?: string;
 }

@@ -1,5 +1,8 @@
-import { loadModule, parsePlPgSQLSync, parseSync } from "libpg-query";
+import { parseSync } from "libpg-query";
 import type { EvidenceItem } from "./model";
+import { doBlockStatements, type Node, qualifiedName, rangeVar } from "./parse-tree";
+
+export { loadParser } from "./parse-tree";
 
 /** An object a migration creates, named as the statement names it (schema may be implicit). */
 export interface CreatedObject {
@@ -14,33 +17,6 @@ export interface CreatedObjects {
   objects: CreatedObject[];
   notes: string[];
 }
-
-type Node = Record<string, unknown>;
-
-let ready: Promise<void> | null = null;
-
-/** Loads the WASM parser once per process. */
-export function loadParser(): Promise<void> {
-  ready ??= loadModule();
-  return ready;
-}
-
-const text = (node: unknown): string | null => {
-  const value = (node as { String?: { sval?: string } } | undefined)?.String?.sval;
-  return typeof value === "string" ? value : null;
-};
-
-const qualifiedName = (names: unknown): { schema: string | null; name: string } | null => {
-  const parts = Array.isArray(names) ? names.map(text).filter((p): p is string => p !== null) : [];
-  const name = parts.at(-1);
-  if (!name) return null;
-  return { schema: parts.length > 1 ? (parts.at(-2) ?? null) : null, name };
-};
-
-const rangeVar = (node: unknown) => {
-  const value = node as { schemaname?: string; relname?: string } | undefined;
-  return value?.relname ? { schema: value.schemaname ?? null, name: value.relname } : null;
-};
 
 /**
  * The tables, columns, indexes, functions, types, views, sequences and schemas a migration's SQL
@@ -146,37 +122,12 @@ function visit(stmt: Node, result: CreatedObjects, depth: number): void {
 }
 
 function visitDoBlock(node: Node, result: CreatedObjects, depth: number): void {
-  const args = (node.args as Node[] | undefined) ?? [];
-  const source = args
-    .map((arg) => arg.DefElem as { defname?: string; arg?: unknown } | undefined)
-    .find((def) => def?.defname === "as");
-  const code = text(source?.arg);
-  if (code === null) return;
-  let tree: unknown;
+  let queries: string[];
   try {
-    const wrapped = `CREATE FUNCTION switchyard_do() RETURNS void AS $switchyard$${code}$switchyard$ LANGUAGE plpgsql`;
-    tree = parsePlPgSQLSync(wrapped);
+    queries = doBlockStatements(node);
   } catch (error) {
     result.notes.push(`could not parse a DO block: ${(error as Error).message}`);
     return;
   }
-  for (const query of embeddedStatements(tree)) collect(query, result, depth + 1);
-}
-
-/** The SQL statements (`PLpgSQL_stmt_execsql`) inside a parsed PL/pgSQL body. */
-function embeddedStatements(tree: unknown): string[] {
-  const found: string[] = [];
-  const walk = (value: unknown) => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === "object") {
-      const execsql = (value as Node).PLpgSQL_stmt_execsql as
-        | { sqlstmt?: { PLpgSQL_expr?: { query?: string } } }
-        | undefined;
-      const query = execsql?.sqlstmt?.PLpgSQL_expr?.query;
-      if (typeof query === "string") found.push(query);
-      Object.values(value).forEach(walk);
-    }
-  };
-  walk(tree);
-  return found;
+  for (const query of queries) collect(query, result, depth + 1);
 }

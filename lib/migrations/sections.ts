@@ -43,3 +43,9 @@ function uncomment(text: string): string | null {
   const statements = lines.map((line) => line.replace(/^\s*--\s?/, ""));
   return statements.join("\n").trim() || null;
 }
+
+/** The file up to its `-- DOWN` marker, unchanged, so that lines and columns stay the file's. */
+export function beforeDown(text: string): string {
+  const down = DOWN_MARKER.exec(text);
+  return down ? text.slice(0, down.index) : text;
+}

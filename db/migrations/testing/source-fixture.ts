@@ -32,6 +32,7 @@ export function sourceConfig(
     layout,
     subfolders: {},
     readOnly: false,
+    idempotent: false,
     ledger: { kind: DEFAULT_LEDGER[layout] },
     sequenceInVersion: false,
     ...overrides,

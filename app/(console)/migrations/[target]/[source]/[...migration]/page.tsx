@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { EvidenceList } from "@/components/migrations/evidence-list";
 import { FactsTable } from "@/components/migrations/facts-table";
 import { FindingsList } from "@/components/migrations/findings-list";
+import { LintPanel } from "@/components/migrations/lint-panel";
 import { MigrationStateBadge, STATE_MEANING } from "@/components/migrations/migration-state-badge";
 import { SqlView } from "@/components/migrations/sql-view";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
@@ -10,6 +11,7 @@ import { JsonView } from "@/components/ui/json-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { requirePageRole } from "@/db/auth/page-guard";
+import { lintMigration } from "@/db/queries/migration-lint";
 import { loadMigrationDetail } from "@/db/queries/migrations-view";
 import { decodeParam } from "@/lib/http/json-route";
 
@@ -39,6 +41,10 @@ export default async function MigrationPage({ params }: MigrationPageProps) {
   if (!detail) notFound();
   const { target, source, migration } = detail;
   const file = migration.file;
+  const lint =
+    migration.state === "pending" && file
+      ? await lintMigration(ids.target, ids.source, file.upSql)
+      : null;
   return (
     <>
       <Breadcrumbs
@@ -63,6 +69,7 @@ export default async function MigrationPage({ params }: MigrationPageProps) {
             <FindingsList findings={migration.findings} />
           </Panel>
         ) : null}
+        {lint ? <LintPanel result={lint} /> : null}
         <Panel title="Facts">
           <FactsTable
             facts={[
