@@ -10,6 +10,9 @@ import { E2E_BASE_URL } from "./support/base-url";
  */
 
 const RUNS = 40;
+// A fixed seed keeps CI repeatable; FUZZ_SEED=<n> (or "random") explores other inputs.
+const seedSetting = process.env.FUZZ_SEED ?? "20261122";
+if (seedSetting !== "random") fc.configureGlobal({ seed: Number(seedSetting) });
 
 const metacharacters = fc.constantFrom(
   "' OR 1=1 --",

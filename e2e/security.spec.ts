@@ -157,8 +157,21 @@ test.describe("an admin", () => {
     const row = page.getByRole("row").filter({ hasText: "night-shift" });
     await expect(row).toBeVisible();
     await row.getByRole("combobox", { name: "Role of night-shift" }).selectOption("viewer");
-    await row.getByRole("button", { name: "Change" }).click();
-    await expect(row.getByRole("combobox", { name: "Role of night-shift" })).toHaveValue("viewer");
+    // The select shows the choice at once; wait for the server action itself to answer.
+    await Promise.all([
+      page.waitForResponse(
+        (response) =>
+          response.request().method() === "POST" && response.url().endsWith("/admin/operators"),
+      ),
+      row.getByRole("button", { name: "Change" }).click(),
+    ]);
+    await page.reload();
+    await expect(
+      page
+        .getByRole("row")
+        .filter({ hasText: "night-shift" })
+        .getByRole("combobox", { name: "Role of night-shift" }),
+    ).toHaveValue("viewer");
 
     await page.goto("/audit?actor=admin");
     await expect(page.getByRole("cell", { name: "operators.set_role" }).first()).toBeVisible();

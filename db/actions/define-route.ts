@@ -1,5 +1,6 @@
 import "server-only";
 import { hasRole, type Role } from "@/lib/auth/roles";
+import { containsNul, NUL_MESSAGE } from "@/lib/http/contains-nul";
 import { decodeParam, jsonError, jsonRoute } from "@/lib/http/json-route";
 import type { Result } from "@/lib/result";
 import { currentActor } from "../auth/request-context";
@@ -51,6 +52,9 @@ export function defineMutationRoute<Input, Output>(spec: ActionSpec<Input, Outpu
     if (body === null || typeof body !== "object" || Array.isArray(body)) {
       return jsonError(400, "bad_request", "The body must be a JSON object.");
     }
+    if (containsNul(body) || containsNul(await paramsOf(context))) {
+      return jsonError(400, "bad_request", NUL_MESSAGE);
+    }
     const result: Result<Output> = await runGuarded(spec, {
       ...body,
       ...(await paramsOf(context)),
@@ -76,6 +80,10 @@ export function defineReadRoute(
       return jsonError(403, "forbidden", `This needs the ${role} role; you are ${actor.role}.`);
     }
     const params = await paramsOf(context);
+    const query = Object.fromEntries(new URL(request.url).searchParams);
+    if (containsNul(params) || containsNul(query)) {
+      return jsonError(400, "bad_request", NUL_MESSAGE);
+    }
     return jsonRoute(() => load(request, params));
   };
 }

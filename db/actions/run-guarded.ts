@@ -3,6 +3,7 @@ import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import { describeDatabaseError, isUnreachable } from "@/lib/database-error";
+import { containsNul, NUL_MESSAGE } from "@/lib/http/contains-nul";
 import { InputError, NotFoundError } from "@/lib/input-error";
 import { fail, ok, type Result } from "@/lib/result";
 import { type AuditActor, recordAudit } from "../audit/record-audit";
@@ -79,6 +80,7 @@ export async function runGuarded<Input, Output>(
     }
   }
 
+  if (containsNul(rawInput)) return fail("invalid_input", NUL_MESSAGE);
   const parsed = spec.input.safeParse(rawInput);
   if (!parsed.success)
     return fail("invalid_input", "Some fields are not valid.", fieldErrors(parsed.error));
