@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { round } from "./measure";
+import { percentile, round } from "./measure";
 
 export interface PageLoad {
   path: string;
@@ -45,8 +45,7 @@ export async function loadPage(
   await Promise.all(Array.from({ length: clients }, client));
   const elapsed = (performance.now() - started) / 1000;
   const sorted = latencies.sort((a, b) => a - b);
-  const at = (share: number) =>
-    sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] ?? 0;
+  const at = (share: number) => percentile(sorted, share);
   return {
     path,
     requests: sorted.length,

@@ -1,4 +1,4 @@
-import { getTableName, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { countStates } from "@/db/jobs/count-states";
 import { getJobRecord, getTimeline } from "@/db/jobs/get-job";
 import type { JobSource } from "@/db/jobs/job-source";
@@ -58,8 +58,6 @@ export async function runQueryCases(
     });
     log(`  ${label}: ${ours.medianMs} ms${theirs ? ` vs ${theirs.medianMs} ms (${ratio}×)` : ""}`);
   };
-  const sqlOf = connection.sql;
-
   await add(
     "overview",
     "Overview data, every queue (queues, counts, last hour)",
@@ -133,8 +131,9 @@ export async function runQueryCases(
       },
     );
 
-    const [sample] = await sqlOf.unsafe<{ id: string }[]>(
-      `select id::text as id from ${qualified(source)} where ${source.columns.state.name}::text = 'failed' limit 1`,
+    const [sample] = await connection.db.execute<{ id: string }>(
+      sql`select ${source.columns.id}::text as id from ${table}
+          where ${source.columns.state}::text = 'failed' limit 1`,
     );
     if (sample && source.history) {
       const history = source.history;
@@ -169,12 +168,4 @@ export async function runQueryCases(
 async function overviewOf(connection: PostgresConnection, source: JobSource) {
   const queues = await listQueues(connection, source);
   return Promise.all([countStates(connection, source, queues), queueActivity(connection, source)]);
-}
-
-function qualified(source: JobSource): string {
-  const schema = (source.table as unknown as Record<symbol, string | undefined>)[
-    Symbol.for("drizzle:Schema")
-  ];
-  const name = `"${getTableName(source.table)}"`;
-  return schema ? `"${schema}".${name}` : name;
 }
