@@ -12,6 +12,8 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { ReviewFile, ReviewLint } from "@/lib/migrations/review/review-model";
+import type { DryRunResult, FileRun } from "@/lib/migrations/run-model";
 
 /** Switchyard's own tables live in this schema of the home database, never in a target's tables. */
 export const switchyard = pgSchema("switchyard");
@@ -233,4 +235,47 @@ export const migrationLedger = switchyard.table(
     note: text("note"),
   },
   (table) => [primaryKey({ columns: [table.targetId, table.sourceId, table.migrationId] })],
+);
+
+/**
+ * A review of pending migrations (or of a rollback): what was reviewed, exactly (files and their
+ * hashes), the lint and dry run attached to it, who decided, and what applying it did.
+ */
+export const migrationReviews = switchyard.table(
+  "migration_reviews",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    targetId: text("target_id").notNull(),
+    sourceId: text("source_id").notNull(),
+    /** apply or rollback. */
+    direction: text("direction").notNull(),
+    /** requested, checked, approved, rejected, applying, applied, failed, cancelled. */
+    state: text("state").notNull().default("requested"),
+    files: jsonb("files").$type<ReviewFile[]>().notNull(),
+    contentHash: text("content_hash").notNull(),
+    note: text("note"),
+    requestedById: text("requested_by_id").notNull(),
+    requestedBy: text("requested_by").notNull(),
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
+    lint: jsonb("lint").$type<ReviewLint[]>(),
+    dryRun: jsonb("dry_run").$type<DryRunResult>(),
+    checkedAt: timestamp("checked_at", { withTimezone: true }),
+    decidedById: text("decided_by_id"),
+    decidedBy: text("decided_by"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    decisionComment: text("decision_comment"),
+    overriddenFindings: jsonb("overridden_findings").$type<string[]>().notNull().default([]),
+    appliedById: text("applied_by_id"),
+    appliedBy: text("applied_by"),
+    applyStartedAt: timestamp("apply_started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    progress: jsonb("progress").$type<FileRun[]>().notNull().default([]),
+    /** The target transaction id of each file as it committed, to settle an interrupted apply. */
+    commits: jsonb("commits").$type<Record<string, string>>().notNull().default({}),
+    error: text("error"),
+  },
+  (table) => [
+    index("migration_reviews_target").on(table.targetId, table.sourceId, table.requestedAt),
+    index("migration_reviews_state").on(table.state),
+  ],
 );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatCount, formatDuration, formatRelative } from "./format";
+import { formatBytes, formatCount, formatDuration, formatMillis, formatRelative } from "./format";
 
 describe("format", () => {
   it("marks estimated counts and compacts large ones", () => {
@@ -21,5 +21,13 @@ describe("format", () => {
     const now = new Date("2026-01-01T12:00:00Z");
     expect(formatRelative(new Date("2026-01-01T11:15:00Z"), now)).toBe("45 min ago");
     expect(formatRelative(new Date("2026-01-01T14:00:00Z"), now)).toBe("in 2 h");
+  });
+});
+
+describe("formatMillis", () => {
+  it("shows milliseconds, then seconds with a decimal, then minutes", () => {
+    expect(formatMillis(3.4)).toBe("3 ms");
+    expect(formatMillis(1_234)).toBe("1.2 s");
+    expect(formatMillis(125_000)).toBe("2 min");
   });
 });

@@ -40,6 +40,13 @@ export function formatDuration(totalSeconds: number): string {
   return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`;
 }
 
+/** A short run time: 3 ms, 1.2 s, then as formatDuration. */
+export function formatMillis(ms: number): string {
+  if (ms < 1_000) return `${Math.max(0, Math.round(ms))} ms`;
+  if (ms < 60_000) return `${(ms / 1_000).toFixed(1)} s`;
+  return formatDuration(ms / 1_000);
+}
+
 /** "5 min ago" / "in 3 h" relative to `now`. */
 export function formatRelative(date: Date, now: Date = new Date()): string {
   const seconds = (now.getTime() - date.getTime()) / 1000;

@@ -11,7 +11,17 @@ export class InputError extends Error {
 
 /** Something a URL names does not exist: routes answer 404 naming it, pages render notFound(). */
 export class NotFoundError extends Error {
-  readonly what: "target" | "system" | "queue" | "job" | "operation" | "table" | "row";
+  readonly what:
+    | "target"
+    | "system"
+    | "queue"
+    | "job"
+    | "operation"
+    | "table"
+    | "row"
+    | "review"
+    | "source"
+    | "migration";
   readonly id: string;
 
   constructor(what: NotFoundError["what"], id: string, detail?: string) {

@@ -1,3 +1,4 @@
+import { DEFAULT_APPLY_CONFIG } from "@/lib/config/apply-schema";
 import type { TargetConfig } from "@/lib/config/schema";
 
 /** A target configuration with the defaults the config parser would give, for tests. */
@@ -17,6 +18,7 @@ export function testTarget(
     stuck: { systems: {} },
     bulk: { maxJobs: 50_000, batchSize: 500, pauseMs: 0 },
     migrations: [],
+    apply: DEFAULT_APPLY_CONFIG,
     protectedTables: [],
     secretColumns: [],
     ...overrides,

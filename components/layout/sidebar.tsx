@@ -1,4 +1,5 @@
 import {
+  ClipboardCheck,
   DatabaseZap,
   KeyRound,
   Layers,
@@ -44,6 +45,9 @@ export function Sidebar({ actor }: SidebarProps) {
         </NavLink>
         <NavLink href="/migrations" icon={<DatabaseZap className="size-4" aria-hidden />}>
           Migrations
+        </NavLink>
+        <NavLink href="/reviews" icon={<ClipboardCheck className="size-4" aria-hidden />}>
+          Migration reviews
         </NavLink>
         <NavLink href="/audit" icon={<ScrollText className="size-4" aria-hidden />}>
           Audit log

@@ -6,11 +6,11 @@ import type { Tone } from "@/lib/tone";
 
 const TONE: Record<Severity, Tone> = { error: "red", warning: "amber", info: "neutral" };
 
-export function LintPanel({ result }: { result: LintResult }) {
+export function LintPanel({ result, title = "Lint" }: { result: LintResult; title?: string }) {
   const { findings, notes } = result;
   return (
     <Panel
-      title="Lint"
+      title={title}
       aside={<span className="text-xs text-slate-500">{findings.length} finding(s)</span>}
     >
       {notes.map((note) => (

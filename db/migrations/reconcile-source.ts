@@ -72,7 +72,7 @@ async function checkPending(context: ReconcileContext, migration: Migration, sch
   await checkAppearsApplied(context.connection, migration, schema ?? "public");
 }
 
-function ledgerTable(
+export function ledgerTable(
   override: string | undefined,
   fallback: { schema: string | null; name: string },
 ): QualifiedTable {

@@ -77,6 +77,7 @@ function resolveConfig(file: ConfigFile, options: ParseOptions): SwitchyardConfi
               : (source.ledger ?? { kind: DEFAULT_LEDGER[source.layout] }),
         }),
       ),
+      apply: target.apply,
       protectedTables: target.protectedTables,
       secretColumns: target.secretColumns,
     };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type ApplyConfig, applyConfigSchema, DEFAULT_APPLY_CONFIG } from "./apply-schema";
 import { type AuthConfig, authConfigSchema, DEFAULT_AUTH_CONFIG } from "./auth-schema";
 import { type BulkConfig, bulkConfigSchema, DEFAULT_BULK_CONFIG } from "./bulk-schema";
 import { type MigrationSourceConfig, migrationSourceSchema } from "./migrations-schema";
@@ -45,6 +46,8 @@ export const targetConfigSchema = z
     stuck: stuckConfigSchema.default(EMPTY_STUCK_CONFIG),
     bulk: bulkConfigSchema.default(DEFAULT_BULK_CONFIG),
     migrations: z.array(migrationSourceSchema).default([]),
+    /** Review and apply of pending migrations: self-approval, lock and statement timeouts. */
+    apply: applyConfigSchema.default(DEFAULT_APPLY_CONFIG),
     /** Tables another team owns; the Tables pages badge them with the owner. */
     protectedTables: protectedTablesSchema,
     /** Column-name patterns (case-insensitive regular expressions) masked like passwords. */
@@ -115,6 +118,7 @@ interface TargetCommon {
   stuck: StuckConfig;
   bulk: BulkConfig;
   migrations: MigrationSourceConfig[];
+  apply: ApplyConfig;
   protectedTables: ProtectedTable[];
   secretColumns: string[];
 }

@@ -80,6 +80,8 @@ export interface FileRun {
   ok: boolean;
   durationMs: number;
   statements: StatementRun[];
+  /** Apply: how many times the file was tried (a lock that was not granted is tried again). */
+  attempts?: number;
 }
 
 export interface DryRunResult {

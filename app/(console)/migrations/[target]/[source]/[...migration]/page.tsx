@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { requestReviewAction } from "@/app/(console)/reviews/actions";
 import { EvidenceList } from "@/components/migrations/evidence-list";
 import { FactsTable } from "@/components/migrations/facts-table";
 import { FindingsList } from "@/components/migrations/findings-list";
 import { LintPanel } from "@/components/migrations/lint-panel";
+import { MigrationReviewPanel } from "@/components/migrations/migration-review-panel";
 import { MigrationStateBadge, STATE_MEANING } from "@/components/migrations/migration-state-badge";
 import { SqlView } from "@/components/migrations/sql-view";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
@@ -11,7 +13,8 @@ import { JsonView } from "@/components/ui/json-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { requirePageRole } from "@/db/auth/page-guard";
-import { lintMigration } from "@/db/queries/migration-lint";
+import { lintPendingMigration } from "@/db/queries/migration-lint";
+import { loadMigrationReviewOptions } from "@/db/queries/migration-review-options";
 import { loadMigrationDetail } from "@/db/queries/migrations-view";
 import { decodeParam } from "@/lib/http/json-route";
 
@@ -35,7 +38,7 @@ export async function generateMetadata({ params }: MigrationPageProps): Promise<
 }
 
 export default async function MigrationPage({ params }: MigrationPageProps) {
-  await requirePageRole("viewer");
+  const actor = await requirePageRole("viewer");
   const ids = await idsOf(params);
   const detail = await loadMigrationDetail(ids.target, ids.source, ids.migrationId);
   if (!detail) notFound();
@@ -43,8 +46,9 @@ export default async function MigrationPage({ params }: MigrationPageProps) {
   const file = migration.file;
   const lint =
     migration.state === "pending" && file
-      ? await lintMigration(ids.target, ids.source, file.upSql)
+      ? await lintPendingMigration(ids.target, ids.source, file.upSql)
       : null;
+  const reviewOptions = await loadMigrationReviewOptions(ids.target, source, migration, actor);
   return (
     <>
       <Breadcrumbs
@@ -69,6 +73,13 @@ export default async function MigrationPage({ params }: MigrationPageProps) {
             <FindingsList findings={migration.findings} />
           </Panel>
         ) : null}
+        <MigrationReviewPanel
+          target={ids.target}
+          source={ids.source}
+          migrationId={migration.id}
+          options={reviewOptions}
+          request={requestReviewAction}
+        />
         {lint ? <LintPanel result={lint} /> : null}
         <Panel title="Facts">
           <FactsTable
