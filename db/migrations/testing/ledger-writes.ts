@@ -65,16 +65,20 @@ export async function inLedgerTransaction(
   });
 }
 
-/** Runs each file's up SQL and writes its row, all on one transaction (as one apply would). */
+/**
+ * Runs each file's SQL and writes its row, all on one transaction (as one apply would). `sqlOf`
+ * gives the SQL a file runs when it is not its text (knex's JavaScript migrations).
+ */
 export async function applyWithLedger(
   sql: postgres.Sql,
   source: MigrationSourceConfig,
   files: readonly MigrationFile[],
+  sqlOf: (file: MigrationFile) => string = (file) => file.upSql,
 ): Promise<void> {
   await inLedgerTransaction(sql, source, async (writer, context, tx) => {
     await writer.ensureTable(context);
     for (const file of files) {
-      await tx.unsafe(file.upSql);
+      await tx.unsafe(sqlOf(file));
       await writer.recordApplied(context, appliedFile(file));
     }
   });
