@@ -32,7 +32,9 @@ async function approve(page: Page, review: string, comment: string) {
 async function columnsShown(page: Page) {
   await page.goto(STRUCTURE);
   return Promise.all(
-    ADDED.map(async (column) => (await page.getByRole("cell", { name: column, exact: true }).count()) > 0),
+    ADDED.map(
+      async (column) => (await page.getByRole("cell", { name: column, exact: true }).count()) > 0,
+    ),
   );
 }
 
@@ -48,14 +50,16 @@ test("027 is reviewed, approved by another admin, applied, and rolled back with 
   expect(await columnsShown(admin)).toEqual([false, false, false]);
 
   const review = await requestReview(admin, "Request review", "adds the workflow columns");
-  await expect(admin.getByRole("region", { name: /^Lint: 027_add_job_queue_coordination/ })).toContainText(
-    "index-not-concurrent",
-  );
+  await expect(
+    admin.getByRole("region", { name: /^Lint: 027_add_job_queue_coordination/ }),
+  ).toContainText("index-not-concurrent");
   const dryRun = admin.getByRole("region", { name: "Dry run" });
   await expect(dryRun).toContainText("Every statement ran");
   await expect(dryRun).toContainText("the catalog afterwards was identical to before");
   await expect(dryRun).toContainText("current_step_model");
-  await expect(admin.getByText(/You requested this review: another admin must approve it/)).toBeVisible();
+  await expect(
+    admin.getByText(/You requested this review: another admin must approve it/),
+  ).toBeVisible();
 
   // Nobody approves their own request, and an operator cannot approve or apply at all.
   const id = review.split("/").at(-1);
@@ -76,7 +80,9 @@ test("027 is reviewed, approved by another admin, applied, and rolled back with 
   await approve(admin2, review, "checked the dry run");
   await admin.goto(review);
   await admin.getByRole("button", { name: "Apply now" }).click();
-  await expect(admin.getByText("applied", { exact: true }).first()).toBeVisible({ timeout: 30_000 });
+  await expect(admin.getByText("applied", { exact: true }).first()).toBeVisible({
+    timeout: 30_000,
+  });
   await expect(admin.getByRole("region", { name: "Apply" })).toContainText("ok");
 
   await admin.goto("/migrations");
@@ -87,7 +93,11 @@ test("027 is reviewed, approved by another admin, applied, and rolled back with 
   await expect(row.getByText("applied", { exact: true })).toBeVisible();
   expect(await columnsShown(admin)).toEqual([true, true, true]);
 
-  const rollback = await requestReview(admin, "Request rollback review", "roll back the workflow columns");
+  const rollback = await requestReview(
+    admin,
+    "Request rollback review",
+    "roll back the workflow columns",
+  );
   await expect(admin.getByRole("region", { name: /^Lint: 027/ })).toContainText("destructive");
   await approve(admin2, rollback, "rollback rehearsed");
   await admin.goto(rollback);
@@ -95,7 +105,9 @@ test("027 is reviewed, approved by another admin, applied, and rolled back with 
   await expect(admin.getByText(/type the target's id "model-coordination"/)).toBeVisible();
   await admin.getByLabel(/type model-coordination to confirm/).fill("model-coordination");
   await admin.getByRole("button", { name: "Roll back now" }).click();
-  await expect(admin.getByText("applied", { exact: true }).first()).toBeVisible({ timeout: 30_000 });
+  await expect(admin.getByText("applied", { exact: true }).first()).toBeVisible({
+    timeout: 30_000,
+  });
   expect(await columnsShown(admin)).toEqual([false, false, false]);
   await admin.goto(MIGRATION);
   await expect(admin.getByText("pending", { exact: true }).first()).toBeVisible();

@@ -7,8 +7,7 @@ import { reconcile } from "@/lib/migrations/reconcile";
 import type { SourceReport } from "@/lib/migrations/report";
 import { checkAppearsApplied } from "./evidence";
 import { readInstallMarker } from "./install-marker";
-import type { QualifiedTable } from "./ledgers/ledger-reader";
-import { LEDGER_READERS, readLedger } from "./ledgers/read-ledger";
+import { LEDGER_READERS, ledgerTableOf, readLedger } from "./ledgers/read-ledger";
 import { readSource } from "./sources/read-source";
 
 interface ReconcileContext {
@@ -35,7 +34,7 @@ export async function reconcileSource(
     home: context.home,
     targetId: context.targetId,
     sourceId: source.id,
-    table: ledgerTable(source.ledger.table, reader.defaultTable),
+    table: ledgerTableOf(source.ledger),
   });
   const migrations = reconcile(read.files, ledger, reader.keyOf);
 
@@ -70,13 +69,4 @@ export async function reconcileSource(
 async function checkPending(context: ReconcileContext, migration: Migration, schema?: string) {
   if (migration.state !== "pending") return;
   await checkAppearsApplied(context.connection, migration, schema ?? "public");
-}
-
-export function ledgerTable(
-  override: string | undefined,
-  fallback: { schema: string | null; name: string },
-): QualifiedTable {
-  if (!override) return fallback;
-  const [schema, name] = override.includes(".") ? override.split(".") : [null, override];
-  return { schema: schema ?? null, name: name ?? override };
 }

@@ -3,8 +3,7 @@ import type { MigrationFile } from "@/lib/migrations/model";
 import type { ReviewPerson } from "@/lib/migrations/review/review-model";
 import type { LedgerTarget, LedgerWriteContext } from "../ledgers/ledger-writer";
 import { LEDGER_WRITERS } from "../ledgers/ledger-writers";
-import { LEDGER_READERS } from "../ledgers/read-ledger";
-import { ledgerTable } from "../reconcile-source";
+import { ledgerTableOf } from "../ledgers/read-ledger";
 import type { ReviewContext } from "../reviews/review-context";
 
 export interface FileTiming {
@@ -31,7 +30,7 @@ export function reviewLedger(
   const kind = context.source.ledger.kind;
   const writer = LEDGER_WRITERS[kind];
   const inHomeDatabase = kind === "switchyard";
-  const table = ledgerTable(context.source.ledger.table, LEDGER_READERS[kind].defaultTable);
+  const table = ledgerTableOf(context.source.ledger);
   const write = async (target: LedgerTarget, migrationId: string, timing: FileTiming) => {
     const index = disk.findIndex((candidate) => candidate.id === migrationId);
     const file = disk[index];

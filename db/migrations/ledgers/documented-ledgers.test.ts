@@ -167,6 +167,12 @@ describe("Flyway", () => {
       V1_1__alter_a: "drifted",
       V2__more: "pending",
     });
+    // In Flyway's order: a version before its own sub-versions.
+    expect(report.migrations.map((m) => m.id)).toEqual([
+      "V1__create_a",
+      "V1_1__alter_a",
+      "V2__more",
+    ]);
     expect(report.migrations[0]?.appliedBy).toBe("ops");
     expect(report.findings.map((f) => f.file)).toContain("R__views.sql");
   });

@@ -1,6 +1,20 @@
 import "server-only";
+import type postgres from "postgres";
 import type { TargetConnection } from "@/db/targets/connect";
 import type { QualifiedTable } from "./ledger-reader";
+
+/** A pool, a reserved session or a transaction of postgres.js: anything that runs a query. */
+export type PostgresExecutor = postgres.Sql | postgres.TransactionSql | postgres.ReservedSql;
+
+/** `"schema"."name"` (or `"name"`) as a postgres.js identifier, never text spliced into SQL. */
+export function pgIdentifier(sql: PostgresExecutor, table: QualifiedTable) {
+  return sql(table.schema ? `${table.schema}.${table.name}` : table.name);
+}
+
+/** A SQLite identifier: double quotes, inner double quotes doubled. */
+export function sqliteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
 
 /** Whether a table exists, by catalog lookup (parameterised; never an error for a missing one). */
 export async function tableExists(
@@ -28,13 +42,11 @@ export async function selectAll(
 ): Promise<Record<string, unknown>[]> {
   if (connection.kind === "postgres") {
     const { sql } = connection;
-    const from = sql(table.schema ? [table.schema, table.name].join(".") : table.name);
-    const rows = await sql`select * from ${from} limit ${limit}`;
+    const rows = await sql`select * from ${pgIdentifier(sql, table)} limit ${limit}`;
     return rows.map((row) => ({ ...row }));
   }
-  const quoted = `"${table.name.replaceAll('"', '""')}"`;
   const result = await connection.client.execute({
-    sql: `SELECT * FROM ${quoted} LIMIT ?`,
+    sql: `SELECT * FROM ${sqliteIdentifier(table.name)} LIMIT ?`,
     args: [limit],
   });
   return result.rows.map((row) =>

@@ -1,7 +1,12 @@
 import "server-only";
 import { LEDGER_ALGORITHM } from "@/lib/migrations/checksum";
 import type { LedgerKind, LedgerRead } from "@/lib/migrations/model";
-import { type LedgerContext, type LedgerReader, tableLabel } from "./ledger-reader";
+import {
+  type LedgerContext,
+  type LedgerReader,
+  type QualifiedTable,
+  tableLabel,
+} from "./ledger-reader";
 import { selectAll, tableExists } from "./query-table";
 import { readSwitchyardLedger, switchyardLedger } from "./switchyard-ledger";
 import {
@@ -26,6 +31,18 @@ export const LEDGER_READERS: Record<LedgerKind, LedgerReader> = {
   "golang-migrate": golangMigrateLedger,
   switchyard: switchyardLedger,
 };
+
+/**
+ * Where a source's ledger lives: the configured `schema.table` (or `table`), else the tool's
+ * default table.
+ */
+export function ledgerTableOf(ledger: { kind: LedgerKind; table?: string }): QualifiedTable {
+  if (!ledger.table) return LEDGER_READERS[ledger.kind].defaultTable;
+  const [schema, name] = ledger.table.includes(".")
+    ? ledger.table.split(".")
+    : [null, ledger.table];
+  return { schema: schema ?? null, name: name ?? ledger.table };
+}
 
 /**
  * Reads one ledger. A tracking table that does not exist means "nothing recorded yet": every file

@@ -1,13 +1,17 @@
 import fs from "node:fs";
 import path from "node:path";
-import { drizzle } from "drizzle-orm/postgres-js";
-import { migrate } from "drizzle-orm/postgres-js/migrator";
-import knexFactory from "knex";
-import { runner } from "node-pg-migrate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeConnection, connectPostgres, type PostgresConnection } from "@/db/targets/connect";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { reconcileSource } from "../reconcile-source";
+import {
+  drizzleJournal,
+  drizzleMigrate,
+  knexMigration,
+  knexOn,
+  nodePgMigrate,
+  nodePgMigrateSql,
+} from "../testing/real-tool-fixtures";
 import { makeFolder, sourceConfig, statesOf, writeFiles } from "../testing/source-fixture";
 
 let database: TestDatabase;
@@ -27,34 +31,22 @@ const context = () => ({ targetId: "t", connection, home: null });
 
 describe("drizzle-orm's migrator", () => {
   it("is read back: applied, pending like drizzle, older unrecorded files out of order, edits drifted", async () => {
-    const journal = (entries: [number, string][]) =>
-      JSON.stringify({
-        version: "7",
-        dialect: "postgresql",
-        entries: entries.map(([when, tag], idx) => ({
-          idx,
-          version: "7",
-          when,
-          tag,
-          breakpoints: true,
-        })),
-      });
     const folder = makeFolder({
       "0000_a.sql":
         "CREATE TABLE d_a (id int);\n--> statement-breakpoint\nCREATE INDEX d_a_id ON d_a (id);",
       "0001_b.sql": "CREATE TABLE d_b (id int);",
-      "meta/_journal.json": journal([
+      "meta/_journal.json": drizzleJournal([
         [1_700_000_000_000, "0000_a"],
         [1_700_000_100_000, "0001_b"],
       ]),
     });
-    await migrate(drizzle(connection.sql), { migrationsFolder: folder });
+    await drizzleMigrate(connection.sql, folder);
 
     // A newer migration, and one dated before 0001 (a merge from another branch).
     writeFiles(folder, {
       "0002_c.sql": "CREATE TABLE d_c (id int);",
       "0003_late.sql": "CREATE TABLE d_late (id int);",
-      "meta/_journal.json": journal([
+      "meta/_journal.json": drizzleJournal([
         [1_700_000_000_000, "0000_a"],
         [1_700_000_100_000, "0001_b"],
         [1_700_000_200_000, "0002_c"],
@@ -76,7 +68,7 @@ describe("drizzle-orm's migrator", () => {
     expect(before.migrations[0]?.checksum.recorded).toBe(before.migrations[0]?.checksum.computed);
 
     // drizzle's own idea: it runs 0002_c and silently skips 0003_late.
-    await migrate(drizzle(connection.sql), { migrationsFolder: folder });
+    await drizzleMigrate(connection.sql, folder);
     const tables =
       await connection.sql`select tablename from pg_tables where tablename like 'd\\_%' order by 1`;
     expect(tables.map((row) => row.tablename)).toEqual(["d_a", "d_b", "d_c"]);
@@ -94,19 +86,13 @@ describe("drizzle-orm's migrator", () => {
 
 describe("knex", () => {
   it("pending equals knex's own pending list; a deleted file is missing", async () => {
-    const migration = (table: string) =>
-      `exports.up = (knex) => knex.raw("CREATE TABLE ${table} (id int)");\nexports.down = (knex) => knex.raw("DROP TABLE ${table}");\n`;
     const folder = makeFolder({
-      "20240101000000_one.js": migration("k_one"),
-      "20240102000000_two.js": migration("k_two"),
-      "20240103000000_three.js": migration("k_three"),
-      "20240104000000_four.js": migration("k_four"),
+      "20240101000000_one.js": knexMigration("k_one"),
+      "20240102000000_two.js": knexMigration("k_two"),
+      "20240103000000_three.js": knexMigration("k_three"),
+      "20240104000000_four.js": knexMigration("k_four"),
     });
-    const knex = knexFactory({
-      client: "pg",
-      connection: database.url,
-      migrations: { directory: folder },
-    });
+    const knex = knexOn(database.url, folder);
     try {
       await knex.migrate.up();
       await knex.migrate.up();
@@ -131,21 +117,13 @@ describe("knex", () => {
 
 describe("node-pg-migrate", () => {
   it("pending equals node-pg-migrate's dry run; an older unrun file is out of order, as it says", async () => {
-    const sql = (table: string) =>
-      `-- Up Migration\nCREATE TABLE ${table} (id int);\n\n-- Down Migration\nDROP TABLE ${table};\n`;
     const folder = makeFolder({
-      "1700000000000_first.sql": sql("n_first"),
-      "1700000100000_second.sql": sql("n_second"),
-      "1700000200000_third.sql": sql("n_third"),
+      "1700000000000_first.sql": nodePgMigrateSql("n_first"),
+      "1700000100000_second.sql": nodePgMigrateSql("n_second"),
+      "1700000200000_third.sql": nodePgMigrateSql("n_third"),
     });
-    const options = {
-      databaseUrl: database.url,
-      dir: folder,
-      migrationsTable: "pgmigrations",
-      log: () => {},
-    };
-    await runner({ ...options, direction: "up", count: 2 });
-    const toolPending = await runner({ ...options, direction: "up", dryRun: true });
+    await nodePgMigrate(database.url, folder, { count: 2 });
+    const toolPending = await nodePgMigrate(database.url, folder, { dryRun: true });
     const report = await reconcileSource(sourceConfig(folder, "node-pg-migrate"), context());
     const ours = report.migrations.filter((m) => m.state === "pending").map((m) => m.id);
     expect(ours).toEqual(toolPending.map((m) => m.name));
@@ -153,8 +131,8 @@ describe("node-pg-migrate", () => {
     expect(report.migrations[0]?.file?.upSql).toBe("CREATE TABLE n_first (id int);");
     expect(report.migrations[0]?.file?.downSql).toBe("DROP TABLE n_first;");
 
-    writeFiles(folder, { "1700000050000_between.sql": sql("n_between") });
-    await expect(runner({ ...options, direction: "up", dryRun: true })).rejects.toThrow(
+    writeFiles(folder, { "1700000050000_between.sql": nodePgMigrateSql("n_between") });
+    await expect(nodePgMigrate(database.url, folder, { dryRun: true })).rejects.toThrow(
       /preceding/,
     );
     const late = await reconcileSource(sourceConfig(folder, "node-pg-migrate"), context());

@@ -112,6 +112,10 @@ export const FLAT_LAYOUTS: Partial<Record<Layout, FlatLayout>> = {
   },
 };
 
+/**
+ * The separator after the version sorts before `.`, so a version sorts before its own
+ * sub-versions (Flyway's 1 before 1.1), by code unit and by `localeCompare` alike.
+ */
 export function orderKeyFor(layout: FlatLayout, version: string, fileName: string): string {
-  return layout.order === "version" ? `${padVersion(version)}|${fileName}` : fileName;
+  return layout.order === "version" ? `${padVersion(version)} ${fileName}` : fileName;
 }

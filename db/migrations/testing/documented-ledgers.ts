@@ -34,7 +34,7 @@ CREATE TABLE IF NOT EXISTS supabase_migrations.schema_migrations (
     name text
 )`;
 
-/** Flyway's `flyway_schema_history` (PostgreSQL `createMetaDataTable.sql`). */
+/** Flyway's `flyway_schema_history` and its index (PostgreSQL `createMetaDataTable.sql`). */
 export const FLYWAY_DDL = `CREATE TABLE flyway_schema_history (
     installed_rank INT NOT NULL,
     version VARCHAR(50),
@@ -47,7 +47,8 @@ export const FLYWAY_DDL = `CREATE TABLE flyway_schema_history (
     execution_time INTEGER NOT NULL,
     success BOOLEAN NOT NULL,
     CONSTRAINT flyway_schema_history_pk PRIMARY KEY (installed_rank)
-)`;
+);
+CREATE INDEX flyway_schema_history_s_idx ON flyway_schema_history (success)`;
 
 /** golang-migrate's postgres driver: one row, the current version and the dirty flag. */
 export const GOLANG_MIGRATE_DDL = `CREATE TABLE IF NOT EXISTS schema_migrations (

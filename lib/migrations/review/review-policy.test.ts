@@ -91,14 +91,15 @@ describe("decisionRefusal", () => {
         },
       ],
     });
-    expect(approvalBlockers(risky).map((b) => b.key)).toEqual([
-      "027_x:4:not-null-without-default",
-    ]);
+    expect(approvalBlockers(risky).map((b) => b.key)).toEqual(["027_x:4:not-null-without-default"]);
     expect(decisionRefusal(risky, admin, approve())?.code).toBe("override_required");
     expect(decisionRefusal(risky, admin, approve(["027_x:4:not-null-without-default"]))).toBeNull();
     expect(
-      decisionRefusal(risky, admin, approve(["027_x:4:not-null-without-default", "027_x:9:made-up"]))
-        ?.code,
+      decisionRefusal(
+        risky,
+        admin,
+        approve(["027_x:4:not-null-without-default", "027_x:9:made-up"]),
+      )?.code,
     ).toBe("invalid_input");
   });
 
