@@ -9,8 +9,8 @@ export interface TextRange {
 const COMMON = [
   String.raw`--[^\n]*`,
   String.raw`/\*[\s\S]*?(?:\*/|$)`,
-  String.raw`'(?:[^']|'')*'?`,
-  String.raw`"(?:[^"]|"")*"?`,
+  "'(?:[^']|'')*'?",
+  '"(?:[^"]|"")*"?',
 ];
 
 /** Dollar-quoted bodies and `E'…'` strings (backslash escapes) are PostgreSQL's. */
