@@ -258,6 +258,24 @@ describe("dry run on PostgreSQL", () => {
     expect(await independentState()).toEqual(stateBefore);
   });
 
+  it("runs the statements before a syntax error and reports the error where PostgreSQL points", async () => {
+    const sql =
+      "alter table jobs add column owner text;\nalter table jobs add colum x int;\nselect 1;";
+    const result = await dryRun(connection, [{ migrationId: "0085_typo", sql }]);
+    expect(result.files[0]?.statements.map((s) => [s.line, s.status])).toEqual([
+      [1, "ok"],
+      [2, "failed"],
+      [3, "not_run"],
+    ]);
+    expect(result.files[0]?.statements[1]?.error).toEqual({
+      message: 'syntax error at or near "int"',
+      code: "42601",
+      line: 2,
+      column: 30,
+    });
+    expect(result.catalogUnchanged).toBe(true);
+  });
+
   it("points at the error's character past non-ASCII text, and names the statement_timeout", async () => {
     // PostgreSQL counts characters, not bytes: "é" and "→" must not shift the column.
     const result = await dryRun(connection, [
