@@ -24,7 +24,7 @@ export interface DryRunLimits {
 /**
  * The dry run on PostgreSQL: one reserved connection, one transaction under SET LOCAL
  * lock_timeout and statement_timeout holding every file, rolled back at the end; the catalog
- * is compared before the transaction and after the rollback.
+ * is compared before the first statement (inside the transaction) and after the rollback.
  */
 export async function dryRunPostgres(
   connection: PostgresConnection,
