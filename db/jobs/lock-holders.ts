@@ -17,9 +17,14 @@ export interface LockHolder {
  * The other sessions holding a lock on a table, strongest lock first, as PostgreSQL reports them
  * (pg_locks and pg_stat_activity); the query text is cut to 120 characters.
  */
-export async function lockHolders(
+export function lockHolders(connection: PostgresConnection, table: Table): Promise<LockHolder[]> {
+  return lockHoldersOn(connection, qualifiedTableName(table));
+}
+
+/** The same, for a table named as `to_regclass` reads it (`schema.table`, quoted where needed). */
+export async function lockHoldersOn(
   connection: PostgresConnection,
-  table: Table,
+  relation: string,
 ): Promise<LockHolder[]> {
   const rows = await queryRows(
     connection,
@@ -28,9 +33,9 @@ export async function lockHolders(
                left(coalesce(a.query, ''), 120) as query
         from pg_locks l left join pg_stat_activity a on a.pid = l.pid
         where l.granted and l.pid <> pg_backend_pid()
-          and (l.relation = to_regclass(${qualifiedTableName(table)})
+          and (l.relation = to_regclass(${relation})
                or l.relation in (select inhrelid from pg_inherits
-                                 where inhparent = to_regclass(${qualifiedTableName(table)})))
+                                 where inhparent = to_regclass(${relation})))
         order by case l.mode when 'AccessExclusiveLock' then 0 when 'ExclusiveLock' then 1
                              when 'ShareRowExclusiveLock' then 2 when 'ShareLock' then 3 else 4 end,
                  l.pid

@@ -30,7 +30,12 @@ export type StatementStatus =
   /** Not reached: an earlier statement failed. */
   | "not_run"
   /** A dry run never runs a statement that cannot run in a transaction (it could not be undone). */
-  | "skipped_outside_transaction";
+  | "skipped_outside_transaction"
+  /**
+   * BEGIN, COMMIT, ROLLBACK… of a file that manages its own transaction: a dry run holds its own
+   * transaction (and rolls it back), so it does not run them.
+   */
+  | "skipped_transaction_control";
 
 export type CatalogObjectKind =
   | "schema"
@@ -42,7 +47,8 @@ export type CatalogObjectKind =
   | "sequence"
   | "function"
   | "type"
-  | "trigger";
+  | "trigger"
+  | "extension";
 
 /** One catalog object a statement created, dropped or changed (catalog before vs after). */
 export interface CatalogChange {
@@ -56,8 +62,11 @@ export interface CatalogChange {
 
 export interface StatementError {
   message: string;
-  /** SQLSTATE, when the database gave one. */
+  /** SQLSTATE, when the database gave one (SQLite: the driver's code, `SQLITE_ERROR`). */
   code: string | null;
+  /** The database's DETAIL and HINT, when it gave them. */
+  detail?: string;
+  hint?: string;
   /** Where in the file the error points (the statement, or the character PostgreSQL reported). */
   line: number;
   column: number;
