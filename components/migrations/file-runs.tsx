@@ -8,6 +8,10 @@ const STATUS: Record<StatementStatus, { tone: Tone; label: string }> = {
   failed: { tone: "red", label: "failed" },
   not_run: { tone: "neutral", label: "not run" },
   skipped_outside_transaction: { tone: "amber", label: "not run: needs no transaction" },
+  skipped_transaction_control: {
+    tone: "neutral",
+    label: "not run: the dry run holds the transaction",
+  },
 };
 
 /** Per file, per statement: what ran, how long it took, what it changed, and the error. */
@@ -48,6 +52,8 @@ export function FileRuns({ runs, label }: { runs: FileRun[]; label: string }) {
                         {statement.error.code ? `${statement.error.code}: ` : ""}
                         {statement.error.message} (line {statement.error.line}, column{" "}
                         {statement.error.column})
+                        {statement.error.detail ? ` ${statement.error.detail}` : ""}
+                        {statement.error.hint ? ` Hint: ${statement.error.hint}` : ""}
                       </p>
                     ) : null}
                   </td>

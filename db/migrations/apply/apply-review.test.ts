@@ -165,7 +165,7 @@ describe("applying an approved review", () => {
 describe("an apply interrupted by a crash", () => {
   it("is settled: files that committed are applied and recorded, the rest neither", async () => {
     addFile("006_fast.sql", "CREATE TABLE crash_a (id int);\n");
-    addFile("007_slow.sql", "CREATE TABLE crash_b (id int);\nSELECT pg_sleep(30);\n");
+    addFile("007_slow.sql", "CREATE TABLE crash_b (id int);\nSELECT pg_sleep(4);\n");
     try {
       const review = await approvedReview(context, "007_slow");
       const child = spawn(
@@ -211,7 +211,7 @@ describe("an apply interrupted by a crash", () => {
       removeFile("006_fast.sql");
       removeFile("007_slow.sql");
     }
-  });
+  }, 60_000);
 });
 
 describe("rolling back", () => {

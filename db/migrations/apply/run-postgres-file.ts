@@ -2,7 +2,8 @@ import "server-only";
 import type postgres from "postgres";
 import { errorCode } from "@/lib/database-error";
 import type { FileRun } from "@/lib/migrations/run-model";
-import { toStatementError } from "../dry-run/statement-error";
+import { toStatementError } from "@/lib/migrations/statement-error";
+import { runOneStatement } from "../run-one-statement";
 import { type FileToRun, freshRun, withStatement } from "./file-run";
 
 export interface RunLimits {
@@ -26,8 +27,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Runs one migration file on the session holding the migration lock: in one transaction (all or
  * nothing, retried when a lock is not granted), or statement by statement when it must run
- * outside one (then each statement is retried on its own). Migration text is operator-reviewed
- * and approved SQL, so `unsafe` is the point: it runs as written.
+ * outside one (then each statement is retried on its own).
  */
 export async function runPostgresFile(
   session: postgres.ReservedSql,
@@ -56,12 +56,12 @@ async function inTransaction(
   for (let attempt = 1; ; attempt++) {
     const started = performance.now();
     let run = freshRun(file, attempt);
-    await session.unsafe("begin");
+    await session`begin`;
     try {
       for (const statement of file.statements) {
         const at = performance.now();
         try {
-          await session.unsafe(statement.text);
+          await runOneStatement(session, statement.text);
         } catch (error) {
           run = withStatement(run, statement.index, {
             status: "failed",
@@ -79,10 +79,10 @@ async function inTransaction(
       await hooks.record(session);
       const [row] = await session<{ xid: string }[]>`select txid_current()::text as xid`;
       await hooks.beforeCommit(row?.xid ?? "");
-      await session.unsafe("commit");
+      await session`commit`;
       return { ...run, ok: true, durationMs: performance.now() - started };
     } catch (error) {
-      await session.unsafe("rollback").catch(() => {});
+      await session`rollback`.catch(() => {});
       const failed = { ...run, ok: false, durationMs: performance.now() - started };
       await hooks.progress(failed);
       if (errorCode(error) !== LOCK_NOT_AVAILABLE || attempt > limits.lockRetries) return failed;
@@ -103,7 +103,7 @@ async function statementByStatement(
     for (let attempt = 1; ; attempt++) {
       const at = performance.now();
       try {
-        await session.unsafe(statement.text);
+        await runOneStatement(session, statement.text);
         run = withStatement(run, statement.index, {
           status: "ok",
           durationMs: performance.now() - at,
@@ -126,14 +126,14 @@ async function statementByStatement(
     }
     await hooks.progress(run);
   }
-  await session.unsafe("begin");
+  await session`begin`;
   try {
     await hooks.record(session);
     const [row] = await session<{ xid: string }[]>`select txid_current()::text as xid`;
     await hooks.beforeCommit(row?.xid ?? "");
-    await session.unsafe("commit");
+    await session`commit`;
   } catch (error) {
-    await session.unsafe("rollback").catch(() => {});
+    await session`rollback`.catch(() => {});
     throw error;
   }
   return { ...run, ok: true, durationMs: performance.now() - started };

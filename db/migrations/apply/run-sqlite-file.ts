@@ -1,7 +1,7 @@
 import "server-only";
 import type { Client, Transaction } from "@libsql/client";
 import type { FileRun } from "@/lib/migrations/run-model";
-import { toStatementError } from "../dry-run/statement-error";
+import { toStatementError } from "@/lib/migrations/statement-error";
 import { type FileToRun, freshRun, withStatement } from "./file-run";
 
 export interface SqliteRunHooks {

@@ -6,15 +6,10 @@ import type { DryRunResult } from "@/lib/migrations/run-model";
 import { explainTimeout, toStatementError } from "@/lib/migrations/statement-error";
 import { splitStatements } from "@/lib/migrations/statements";
 import type { PostgresConnection } from "../../targets/connect";
+import { runOneStatement } from "../run-one-statement";
 import { snapshotPostgres } from "./catalog-snapshot";
 import { explainLockTimeout } from "./lock-error";
 import { type DryRunFile, type DryRunSession, runFiles } from "./run-files";
-
-/**
- * The extended protocol: postgres.js's unsafe() reads `simple` (its types leave it out) and
- * otherwise uses the simple protocol, which runs every statement of a multi-statement string.
- */
-const ONE_STATEMENT = { simple: false, prepare: false } as postgres.UnsafeQueryOptions;
 
 export interface DryRunLimits {
   lockTimeoutMs: number;
@@ -50,7 +45,7 @@ export async function dryRunPostgres(
         // run as written. The extended protocol runs exactly one statement, so nothing after a
         // `;` the splitter missed can COMMIT the dry run's transaction.
         execute: async (text) => {
-          await reserved.unsafe(text, [], ONE_STATEMENT);
+          await runOneStatement(reserved, text);
         },
         snapshot: () => snapshotPostgres(reserved),
         explain: (error, statement) => explainTimeout(toStatementError(error, statement), limits),
