@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { ActionRefusal } from "@/db/actions/action-refusal";
 import { recordAudit } from "@/db/audit/record-audit";
+import { forgetCached, READS_AN_ACTION_CHANGES } from "@/db/cache";
 import { migrationReviews } from "@/db/schema";
 import { describeDatabaseError } from "@/lib/database-error";
 import { loadParser } from "@/lib/migrations/parse-tree";
@@ -151,6 +152,7 @@ async function runFiles(
     error: failure,
     finishedAt: new Date(),
   });
+  forgetCached(...readsOfTarget(review.targetId));
   const ended = await loadReview(db, review.id);
   await recordAudit(db, {
     actor: { kind: "operator", id: ended.appliedBy?.id ?? null, name: ended.appliedBy?.name ?? "" },
@@ -197,4 +199,14 @@ function failureMessage(review: Review, run: FileRun): string {
   const before = review.files.findIndex((file) => file.migrationId === run.migrationId);
   const earlier = review.files.slice(0, before).map((file) => file.migrationId);
   return `${run.migrationId} failed${where}: ${what}. ${undone[0]?.toUpperCase()}${undone.slice(1)}.${earlier.length > 0 ? ` Done before it, and kept: ${earlier.join(", ")}.` : ""}`;
+}
+
+/** This instance's cached reads of a target that a schema change makes stale (others expire in seconds). */
+function readsOfTarget(targetId: string): string[] {
+  return [
+    ...["catalog", "table", "systems", "queues", "index-advice"].map(
+      (kind) => `${kind}:${targetId}`,
+    ),
+    ...READS_AN_ACTION_CHANGES,
+  ];
 }
