@@ -9,11 +9,11 @@ export interface HomeDatabase {
 }
 
 /** A client of the home database; the app keeps one (db/index.ts), scripts make their own. */
-export function connectHome(url: string, poolSize = 10): HomeDatabase {
-  const { sql } = connectPostgres(url, {
-    statementTimeoutMs: 15_000,
-    poolSize,
-    applicationName: "switchyard-home",
-  });
+export function connectHome(
+  url: string,
+  poolSize = 10,
+  applicationName = "switchyard-home",
+): HomeDatabase {
+  const { sql } = connectPostgres(url, { statementTimeoutMs: 15_000, poolSize, applicationName });
   return { sql, db: drizzle(sql, { schema }) };
 }
