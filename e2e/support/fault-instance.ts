@@ -20,6 +20,8 @@ interface FaultInstanceOptions {
   /** Marie's URL as this instance reaches it (through a proxy, say); the demo's by default. */
   marieUrl?: string;
   bulk: { batchSize: number; pauseMs: number };
+  /** SWITCHYARD_INSTANCE: names its database sessions `switchyard:<instance>`. */
+  instance?: string;
 }
 
 /**
@@ -29,19 +31,23 @@ interface FaultInstanceOptions {
  */
 export async function startFaultInstance(options: FaultInstanceOptions): Promise<FaultInstance> {
   const homeDatabase = await createDatabase(`${options.label}_home`);
-  const server = await startExtraServer(options.port, (config) => {
-    const targets = config.targets as { id: string; url?: string; bulk?: unknown }[];
-    const marie = targets.find((target) => target.id === "marie");
-    if (!marie) throw new Error("no marie target in the e2e config");
-    if (options.marieUrl) marie.url = options.marieUrl;
-    marie.bulk = options.bulk;
-    config.home = homeDatabase.url;
-    config.targets = [marie];
-    config.auth = {
-      trustedProxies: ["127.0.0.1", "::1"],
-      proxy: { enabled: true, roles: { admin: [], operator: ["group:oncall"], viewer: [] } },
-    };
-  });
+  const server = await startExtraServer(
+    options.port,
+    (config) => {
+      const targets = config.targets as { id: string; url?: string; bulk?: unknown }[];
+      const marie = targets.find((target) => target.id === "marie");
+      if (!marie) throw new Error("no marie target in the e2e config");
+      if (options.marieUrl) marie.url = options.marieUrl;
+      marie.bulk = options.bulk;
+      config.home = homeDatabase.url;
+      config.targets = [marie];
+      config.auth = {
+        trustedProxies: ["127.0.0.1", "::1"],
+        proxy: { enabled: true, roles: { admin: [], operator: ["group:oncall"], viewer: [] } },
+      };
+    },
+    { env: options.instance ? { SWITCHYARD_INSTANCE: options.instance } : {} },
+  );
   const home = connect(homeDatabase.url);
   return {
     server,

@@ -19,10 +19,23 @@ export interface MarieQueue {
  * retry test can count, in Marie's own job_history (written by its trigger), how many times each
  * job was changed, without touching the demo's data.
  */
-export async function createMarieQueue(name: string, jobs: number): Promise<MarieQueue> {
+export async function createMarieQueue(
+  name: string,
+  jobs: number,
+  options: { slowWrites?: boolean } = {},
+): Promise<MarieQueue> {
   const sql = connect(demoTargetUrl("marie"));
   await removeQueue(sql, name);
   await sql`select marie_scheduler.create_queue(${name}, '{"retry_limit": 2}'::json)`;
+  if (options.slowWrites) {
+    await ensureSlowWriteFunction(sql);
+    // Every change to one of its jobs takes 30 ms (a batch of 10 takes 0.3 s): an operation on
+    // it spends nearly all its time inside target transactions.
+    const [queue] = await sql<{ partition: string }[]>`
+      select partition_name as partition from marie_scheduler.queue where name = ${name}`;
+    await sql`create trigger e2e_slow_write after update on ${sql(SCHEMA)}.${sql(queue?.partition ?? "")}
+              for each row execute function public.e2e_slow_write()`;
+  }
   const [dag] = await sql<{ id: string }[]>`
     insert into marie_scheduler.dag (name, state) values (${`${name}-dag`}, 'failed') returning id`;
   const rows = await sql<{ id: string }[]>`
@@ -50,9 +63,15 @@ export async function createMarieQueue(name: string, jobs: number): Promise<Mari
     },
     remove: async () => {
       await removeQueue(sql, name);
+      if (options.slowWrites) await sql`drop function if exists public.e2e_slow_write()`;
       await sql.end();
     },
   };
+}
+
+async function ensureSlowWriteFunction(sql: postgres.Sql) {
+  await sql`create or replace function public.e2e_slow_write() returns trigger language plpgsql
+            as $$ begin perform pg_sleep(0.03); return new; end $$`;
 }
 
 async function removeQueue(sql: postgres.Sql, name: string) {
