@@ -8,10 +8,13 @@ export interface HomeDatabase {
   db: PostgresJsDatabase<typeof schema>;
 }
 
+/** Sessions of one app instance on the home database, at most. */
+export const HOME_POOL_SIZE = 10;
+
 /** A client of the home database; the app keeps one (db/index.ts), scripts make their own. */
 export function connectHome(
   url: string,
-  poolSize = 10,
+  poolSize = HOME_POOL_SIZE,
   applicationName = "switchyard-home",
 ): HomeDatabase {
   const { sql } = connectPostgres(url, { statementTimeoutMs: 15_000, poolSize, applicationName });

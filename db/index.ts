@@ -1,12 +1,9 @@
 import "server-only";
-import { connectHome, type HomeDatabase } from "./connect-home";
+import { connectHome, HOME_POOL_SIZE, type HomeDatabase } from "./connect-home";
 import { applicationName } from "./instance-name";
 import { getConfig } from "./targets/registry";
 
 export type { HomeDatabase } from "./connect-home";
-
-/** Sessions of one instance on the home database, at most (named switchyard-home in pg_stat_activity). */
-export const HOME_POOL_SIZE = 10;
 
 const holder = globalThis as unknown as { switchyardHome?: HomeDatabase };
 
