@@ -12,6 +12,7 @@ import { discoverSystems } from "../systems/discover";
 import { readSql } from "../systems/fixture";
 import { instanceOf, sourceOf } from "../systems/testing/adapter-harness";
 import { closeConnection, connectPostgres, type PostgresConnection } from "../targets/connect";
+import { claimBatch } from "./claim-batch";
 import { createOperation } from "./create-operation";
 import { snapshotScope } from "./scope";
 import { workOnce } from "./work-once";
@@ -192,6 +193,8 @@ describe("a bulk operation whose target goes away", () => {
     expect(paused.pausedAt).toBeInstanceOf(Date);
     expect(paused.failed).toBe(0);
     expect(paused.changed).toBeLessThan(120);
+    // No other worker starts a batch of it meanwhile.
+    expect(await claimBatch(home.db, { id: "worker-b", leaseSeconds: 30 })).toBeNull();
 
     await proxy.restore();
     await working;
