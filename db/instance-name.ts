@@ -1,10 +1,12 @@
 import os from "node:os";
 
+type Env = Record<string, string | undefined>;
+
 /**
  * This instance's name: SWITCHYARD_INSTANCE when the deployment sets it (a pod or host name),
  * else the host name. It names the bulk worker and, when set, the database sessions.
  */
-export function instanceName(env: NodeJS.ProcessEnv = process.env): string {
+export function instanceName(env: Env = process.env): string {
   return env.SWITCHYARD_INSTANCE?.trim() || os.hostname();
 }
 
@@ -13,7 +15,7 @@ export function instanceName(env: NodeJS.ProcessEnv = process.env): string {
  * SWITCHYARD_INSTANCE is set, so pg_stat_activity tells the instances apart. PostgreSQL keeps 63
  * bytes of it.
  */
-export function applicationName(base: string, env: NodeJS.ProcessEnv = process.env): string {
+export function applicationName(base: string, env: Env = process.env): string {
   const instance = env.SWITCHYARD_INSTANCE?.trim();
   return (instance ? `${base}:${instance}` : base).slice(0, 63);
 }
