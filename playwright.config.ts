@@ -52,6 +52,8 @@ export default defineConfig({
     {
       name: "chromium",
       dependencies: ["setup"],
+      // The long fault tests run apart: npm run test:faults (playwright.faults.config.ts).
+      testIgnore: /faults[\\/]/,
       // Signed in as the demo viewer unless a test says otherwise.
       use: { browserName: "chromium", storageState: "test-results/auth/viewer.json" },
     },

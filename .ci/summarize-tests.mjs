@@ -18,10 +18,13 @@ if (vitest) {
   failed += vitest.numFailedTests ?? 0;
 }
 
-const playwright = read("test-results/playwright.json");
-if (playwright?.stats) {
-  passed += playwright.stats.expected ?? 0;
-  failed += (playwright.stats.unexpected ?? 0) + (playwright.stats.flaky ?? 0);
+// npm test's e2e run, then npm run test:faults.
+for (const file of ["test-results/playwright.json", "test-results/playwright-faults.json"]) {
+  const playwright = read(file);
+  if (playwright?.stats) {
+    passed += playwright.stats.expected ?? 0;
+    failed += (playwright.stats.unexpected ?? 0) + (playwright.stats.flaky ?? 0);
+  }
 }
 
 console.log(`tests: ${passed} passed, ${failed} failed`);

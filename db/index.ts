@@ -1,5 +1,6 @@
 import "server-only";
-import { connectHome, type HomeDatabase } from "./connect-home";
+import { connectHome, HOME_POOL_SIZE, type HomeDatabase } from "./connect-home";
+import { applicationName } from "./instance-name";
 import { getConfig } from "./targets/registry";
 
 export type { HomeDatabase } from "./connect-home";
@@ -8,6 +9,10 @@ const holder = globalThis as unknown as { switchyardHome?: HomeDatabase };
 
 /** The one client of the home database, where Switchyard keeps its own state. */
 export function home(): HomeDatabase {
-  holder.switchyardHome ??= connectHome(getConfig().homeUrl);
+  holder.switchyardHome ??= connectHome(
+    getConfig().homeUrl,
+    HOME_POOL_SIZE,
+    applicationName("switchyard-home"),
+  );
   return holder.switchyardHome;
 }

@@ -122,8 +122,9 @@ export const auditEvents = switchyard.table(
 );
 
 /**
- * A bulk action over many jobs, run in the background by any app instance in batches. The
- * instance holding the lease processes it; another takes over when the lease lapses.
+ * A bulk action over many jobs, run in the background in batches. Every app instance's worker
+ * claims batches of it (bulk_operation_batches), so several instances share one operation and a
+ * dead instance's batch is taken back when its lease lapses.
  */
 export const bulkOperations = switchyard.table(
   "bulk_operations",
@@ -137,7 +138,7 @@ export const bulkOperations = switchyard.table(
     /** How the operator chose the jobs: a filter, a selection of ids, a stuck rule. */
     scope: jsonb("scope").notNull(),
     total: integer("total").notNull(),
-    /** pending, running, cancelling, cancelled, done. */
+    /** pending, running, paused (the target is unreachable), cancelling, cancelled, done. */
     status: text("status").notNull().default("pending"),
     changed: integer("changed").notNull().default(0),
     skipped: integer("skipped").notNull().default(0),
@@ -147,10 +148,15 @@ export const bulkOperations = switchyard.table(
     createdAt: createdAt(),
     startedAt: timestamp("started_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
-    /** The last error, while the operation waits to try again (a target that went away). */
+    /** Why the operation is paused or waiting to try again (a target that went away). */
     lastError: text("last_error"),
-    leaseOwner: text("lease_owner"),
-    leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true }),
+    /** Since when it is paused; null while it runs. */
+    pausedAt: timestamp("paused_at", { withTimezone: true }),
+    /** Jobs per batch and the pause after each, fixed when the operation starts. */
+    batchSize: integer("batch_size").notNull().default(500),
+    pauseMs: integer("pause_ms").notNull().default(0),
+    /** How many batches have been claimed: the next claim takes number next_batch + 1. */
+    nextBatch: integer("next_batch").notNull().default(0),
   },
   (table) => [index("bulk_operations_status").on(table.status, table.createdAt)],
 );
@@ -177,8 +183,9 @@ export const bulkOperationItems = switchyard.table(
 );
 
 /**
- * One batch of a bulk operation. Written before the target transaction commits, with that
- * transaction's id, so after a crash txid_status() on the target says whether it happened.
+ * One batch of a bulk operation, claimed by one worker under a lease it renews while it works.
+ * Marked prepared, with the target transaction's id, before the target commits, so that after a
+ * crash txid_status() on the target says whether it happened.
  */
 export const bulkOperationBatches = switchyard.table(
   "bulk_operation_batches",
@@ -188,14 +195,21 @@ export const bulkOperationBatches = switchyard.table(
       .references(() => bulkOperations.id, { onDelete: "cascade" }),
     batch: integer("batch").notNull(),
     targetTxid: text("target_txid"),
-    /** prepared, committed or aborted. */
+    /** claimed, prepared, committed, failed, or aborted (its jobs went back to be claimed again). */
     status: text("status").notNull(),
     changed: integer("changed").notNull(),
     skipped: integer("skipped").notNull(),
     preparedAt: timestamp("prepared_at", { withTimezone: true }).notNull().defaultNow(),
     processedBy: text("processed_by").notNull(),
+    /** While claimed or prepared: when another worker may take the batch back. */
+    leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true }),
   },
-  (table) => [primaryKey({ columns: [table.operationId, table.batch] })],
+  (table) => [
+    primaryKey({ columns: [table.operationId, table.batch] }),
+    index("bulk_operation_batches_in_flight")
+      .on(table.leaseExpiresAt)
+      .where(sql`${table.status} in ('claimed', 'prepared')`),
+  ],
 );
 
 /** Stuck thresholds set on the settings page ('' = every system, every queue). */

@@ -1,9 +1,8 @@
 /**
- * A bulk worker in its own process, for the crash test: it claims the operation and works it off
- * slowly until the test kills it with SIGKILL. Env: HOME_URL, TARGET_URL, WORKER_ID.
+ * A bulk worker in its own process, for the crash test: it works off operations slowly until the
+ * test kills it with SIGKILL. Env: HOME_URL, TARGET_URL, WORKER_ID.
  */
-import { claimOperation } from "../db/bulk/claim-operation";
-import { runOperation } from "../db/bulk/run-operation";
+import { workUntilIdle } from "../db/bulk/work-once";
 import { connectHome } from "../db/connect-home";
 import { discoverSystems } from "../db/systems/discover";
 import { connectPostgres } from "../db/targets/connect";
@@ -23,11 +22,4 @@ const action = source?.actions?.supported.find((candidate) => candidate.code ===
 if (!source || !action) throw new Error("nothing to run");
 
 const worker = { id: process.env.WORKER_ID ?? "doomed", leaseSeconds: 2 };
-const operation = await claimOperation(home.db, worker.id, worker.leaseSeconds);
-if (!operation) throw new Error("no operation to claim");
-await runOperation(
-  home.db,
-  operation.id,
-  { connection, source, action, bulk: { maxJobs: 50_000, batchSize: 10, pauseMs: 150 } },
-  worker,
-);
+await workUntilIdle(home.db, worker, async () => ({ connection, source, action }));

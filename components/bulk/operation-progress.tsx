@@ -5,6 +5,7 @@ import type { Tone } from "@/lib/tone";
 const STATUS_TONES: Record<string, Tone> = {
   pending: "neutral",
   running: "blue",
+  paused: "amber",
   cancelling: "amber",
   cancelled: "amber",
   done: "green",

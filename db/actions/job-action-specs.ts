@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { ACTION_CODES } from "@/lib/jobs/actions";
 import { bulkRequestSchema, TYPED_CONFIRMATION_OVER } from "@/lib/jobs/bulk-request";
-import { requestCancel } from "../bulk/claim-operation";
+import { requestCancel } from "../bulk/claim-batch";
 import { createOperation } from "../bulk/create-operation";
 import { planBulk } from "../bulk/plan-bulk";
 import { home } from "../index";
@@ -80,6 +80,8 @@ export const START_BULK = actionSpec({
       items: plan.items,
       createdBy: actor?.name ?? "unknown",
       reason: input.reason?.trim() || null,
+      batchSize: plan.target.bulk.batchSize,
+      pauseMs: plan.target.bulk.pauseMs,
     });
     return {
       data: { operationId, total },

@@ -1,64 +1,55 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import os from "node:os";
-import { eq } from "drizzle-orm";
 import { recordAudit } from "../audit/record-audit";
 import { forgetCached, READS_AN_ACTION_CHANGES } from "../cache";
 import { home } from "../index";
+import { instanceName } from "../instance-name";
 import { resolveSystem } from "../queries/target-systems";
-import { bulkOperations } from "../schema";
-import { connectionFor } from "../targets/registry";
-import { type BulkOperation, claimOperation, releaseOperation } from "./claim-operation";
-import { type OperationContext, runOperation } from "./run-operation";
+import { connectionFor, listTargets } from "../targets/registry";
+import type { BulkOperation } from "./claim-batch";
+import type { OperationContext } from "./operation-context";
+import { workOnce } from "./work-once";
 
-const LEASE_SECONDS = 30;
+/** Long enough for a heartbeat (every third of it) to be late twice; how long a dead instance's batch waits. */
+const LEASE_SECONDS = 15;
 const IDLE_POLL_MS = 1_000;
 
 const holder = globalThis as unknown as { switchyardBulkWorker?: { id: string } };
 
 /**
- * Starts this instance's bulk worker (once per process): it takes unfinished operations from the
- * home database, including ones another instance left when it died, and works them off.
+ * Starts this instance's bulk worker (once per process). Every instance runs one: each claims
+ * batches of whatever operation is oldest, so several instances share an operation, and a
+ * batch whose instance died is taken back when its lease lapses.
  */
 export function startBulkWorker(): void {
   if (holder.switchyardBulkWorker) return;
   const worker = {
-    id: `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    id: `${instanceName()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     leaseSeconds: LEASE_SECONDS,
   };
   holder.switchyardBulkWorker = worker;
   const loop = async () => {
+    let busy = false;
     try {
-      const operation = await claimOperation(home().db, worker.id, LEASE_SECONDS);
-      if (operation) {
-        await work(operation, worker);
-        setTimeout(loop, 0);
-        return;
-      }
+      const round = await workOnce(home().db, worker, contextOf, {
+        targets: listTargets().map((target) => target.id),
+      });
+      busy = round.batch !== null;
+      if (round.finished.length > 0) forgetCached(...READS_AN_ACTION_CHANGES);
+      for (const operation of round.finished) await auditEnd(operation);
     } catch (error) {
       console.error("switchyard: bulk worker:", (error as Error).message);
     }
-    setTimeout(loop, IDLE_POLL_MS).unref();
+    setTimeout(loop, busy ? 0 : IDLE_POLL_MS).unref();
   };
   setTimeout(loop, IDLE_POLL_MS).unref();
 }
 
-async function work(operation: BulkOperation, worker: { id: string; leaseSeconds: number }) {
-  const context = await contextOf(operation).catch((error: unknown) => (error as Error).message);
-  if (typeof context === "string") {
-    await releaseOperation(home().db, operation.id, worker.id, context);
-    return;
-  }
-  const end = await runOperation(home().db, operation.id, context, worker);
-  forgetCached(...READS_AN_ACTION_CHANGES);
-  if (end === "lease_lost") return;
-  const [done] = await home()
-    .db.select()
-    .from(bulkOperations)
-    .where(eq(bulkOperations.id, operation.id));
+/** One audit event when an operation ends, written by the worker that ended it. */
+async function auditEnd(operation: BulkOperation) {
   await recordAudit(home().db, {
     actor: { kind: "system", name: "bulk worker" },
-    action: `bulk.${end === "done" ? "finished" : "cancelled"}`,
+    action: `bulk.${operation.status === "done" ? "finished" : "cancelled"}`,
     target: operation.target,
     system: operation.system,
     objects: {
@@ -68,9 +59,9 @@ async function work(operation: BulkOperation, worker: { id: string; leaseSeconds
       requestedBy: operation.createdBy,
     },
     outcome: "ok",
-    changed: done?.changed ?? null,
-    skipped: done?.skipped ?? null,
-    failed: done?.failed ?? null,
+    changed: operation.changed,
+    skipped: operation.skipped,
+    failed: operation.failed,
   });
 }
 
@@ -84,5 +75,5 @@ async function contextOf(operation: BulkOperation): Promise<OperationContext> {
     throw new Error(
       `${operation.system} no longer offers ${operation.action} on ${operation.source}`,
     );
-  return { connection: connectionFor(target), source, action, bulk: target.bulk };
+  return { connection: connectionFor(target), source, action };
 }

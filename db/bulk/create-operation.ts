@@ -12,11 +12,14 @@ export interface NewOperation {
   items: readonly ActionItem[];
   createdBy: string;
   reason: string | null;
+  /** The target's bulk settings now; the operation keeps them whichever instance works on it. */
+  batchSize: number;
+  pauseMs: number;
 }
 
 const INSERT_CHUNK = 1_000;
 
-/** Records a bulk operation and its snapshot of jobs; a worker picks it up within a second. */
+/** Records a bulk operation and its snapshot of jobs; workers pick it up within a second. */
 export async function createOperation(
   executor: HomeExecutor,
   operation: NewOperation,
@@ -33,6 +36,8 @@ export async function createOperation(
       total: operation.items.length,
       createdBy: operation.createdBy,
       reason: operation.reason,
+      batchSize: operation.batchSize,
+      pauseMs: operation.pauseMs,
     })
     .returning({ id: bulkOperations.id });
   if (!row) throw new Error("the bulk operation was not recorded");

@@ -1,8 +1,14 @@
 import { desc, eq } from "drizzle-orm";
 import type { HomeExecutor } from "../home-executor";
 import { bulkOperations } from "../schema";
+import { ACTIVE_STATUSES } from "./operation-state";
 
 export type OperationView = typeof bulkOperations.$inferSelect & { processed: number };
+
+/** Still under way (a paused operation too): its pages keep refreshing. */
+export function isActive(status: string): boolean {
+  return (ACTIVE_STATUSES as readonly string[]).includes(status);
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -50,9 +50,9 @@ export function connectSqlite(file: string, busyTimeoutMs: number): SqliteConnec
   return { kind: "sqlite", client, db: drizzleSqlite(client) };
 }
 
-export function connectTarget(target: TargetConfig): TargetConnection {
+export function connectTarget(target: TargetConfig, applicationName?: string): TargetConnection {
   return target.kind === "postgres"
-    ? connectPostgres(target.url, target)
+    ? connectPostgres(target.url, { ...target, applicationName })
     : connectSqlite(target.file, target.statementTimeoutMs);
 }
 

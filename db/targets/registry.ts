@@ -1,5 +1,6 @@
 import "server-only";
 import type { SwitchyardConfig, TargetConfig } from "@/lib/config/schema";
+import { applicationName } from "../instance-name";
 import { connectTarget, type TargetConnection } from "./connect";
 import { loadConfig } from "./load-config";
 
@@ -28,12 +29,15 @@ export function findTarget(id: string): TargetConfig | undefined {
   return listTargets().find((target) => target.id === id);
 }
 
-/** The target's one pooled client, created on first use. */
+/**
+ * The target's one pooled client, created on first use: at most `poolSize` sessions per instance,
+ * named `switchyard` (or `switchyard:<SWITCHYARD_INSTANCE>`) in pg_stat_activity.
+ */
 export function connectionFor(target: TargetConfig): TargetConnection {
   const { connections } = registry();
   let connection = connections.get(target.id);
   if (!connection) {
-    connection = connectTarget(target);
+    connection = connectTarget(target, applicationName("switchyard"));
     connections.set(target.id, connection);
   }
   return connection;

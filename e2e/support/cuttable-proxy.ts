@@ -1,6 +1,7 @@
 import net from "node:net";
 
 export interface CuttableProxy {
+  /** The port it listens on (the one asked for, or the one the system chose for 0). */
   port: number;
   /** Drops every connection and refuses new ones, as a stopped server would. */
   cut(): Promise<void>;
@@ -9,11 +10,15 @@ export interface CuttableProxy {
   close(): Promise<void>;
 }
 
-/** A TCP proxy in front of a database, which a test can cut and restore to make it go away. */
+/**
+ * A TCP proxy in front of a database, which a test can cut and restore to make it go away. Port 0
+ * takes a free port, kept across restores.
+ */
 export async function startCuttableProxy(
-  port: number,
+  requestedPort: number,
   upstream: { host: string; port: number },
 ): Promise<CuttableProxy> {
+  let port = requestedPort;
   const sockets = new Set<net.Socket>();
   let server: net.Server | null = null;
   const listen = () =>
@@ -33,6 +38,8 @@ export async function startCuttableProxy(
       next.once("error", reject);
       next.listen(port, "127.0.0.1", () => {
         server = next;
+        const address = next.address();
+        if (address && typeof address === "object") port = address.port;
         resolve();
       });
     });

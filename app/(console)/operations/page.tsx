@@ -7,7 +7,7 @@ import { RefreshWhile } from "@/components/ui/refresh-while";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { home } from "@/db";
 import { requirePageRole } from "@/db/auth/page-guard";
-import { recentOperations } from "@/db/bulk/operation-view";
+import { isActive, recentOperations } from "@/db/bulk/operation-view";
 import { ACTION_LABELS, type ActionCode } from "@/lib/jobs/actions";
 import { operationHref } from "@/lib/urls";
 
@@ -16,15 +16,13 @@ export const metadata: Metadata = { title: "Bulk operations" };
 export default async function OperationsPage() {
   await requirePageRole("viewer");
   const operations = await recentOperations(home().db);
-  const active = operations.some((operation) =>
-    ["pending", "running", "cancelling"].includes(operation.status),
-  );
+  const active = operations.some((operation) => isActive(operation.status));
   return (
     <>
       <RefreshWhile active={active} everyMs={2_000} />
       <PageHeader
         title="Bulk operations"
-        description="Bulk actions run in the background, in batches of at most 500 jobs, on whichever Switchyard instance picks them up; they survive reloads and restarts."
+        description="Bulk actions run in the background, in batches of at most 500 jobs, shared by every Switchyard instance; they survive reloads and restarts, and pause while their target is unreachable."
       />
       <Panel title="Recent">
         {operations.length === 0 ? (
@@ -72,7 +70,9 @@ export default async function OperationsPage() {
                           ? "green"
                           : operation.status === "running"
                             ? "blue"
-                            : "neutral"
+                            : operation.status === "paused"
+                              ? "amber"
+                              : "neutral"
                       }
                     >
                       {operation.status}

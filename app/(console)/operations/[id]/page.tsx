@@ -11,7 +11,7 @@ import { RefreshWhile } from "@/components/ui/refresh-while";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { home } from "@/db";
 import { requirePageRole } from "@/db/auth/page-guard";
-import { getOperation } from "@/db/bulk/operation-view";
+import { getOperation, isActive } from "@/db/bulk/operation-view";
 import { hasRole } from "@/lib/auth/roles";
 import { ACTION_LABELS, type ActionCode } from "@/lib/jobs/actions";
 import { queueHref } from "@/lib/urls";
@@ -23,7 +23,7 @@ export default async function OperationPage({ params }: { params: Promise<{ id: 
   const actor = await requirePageRole("viewer");
   const operation = await getOperation(home().db, (await params).id);
   if (!operation) notFound();
-  const active = ["pending", "running", "cancelling"].includes(operation.status);
+  const active = isActive(operation.status);
   const label = ACTION_LABELS[operation.action as ActionCode] ?? operation.action;
   return (
     <>
@@ -50,7 +50,20 @@ export default async function OperationPage({ params }: { params: Promise<{ id: 
       <div className="flex flex-col gap-4">
         <Panel title="Progress">
           <OperationProgress operation={operation} />
-          {operation.lastError && active ? (
+          {operation.status === "paused" ? (
+            <div className="mt-3">
+              <Alert tone="warning" title="Paused">
+                {operation.lastError ?? "The target cannot be reached."}{" "}
+                {operation.pausedAt ? (
+                  <>
+                    Paused <RelativeTime date={operation.pausedAt} />;{" "}
+                  </>
+                ) : null}
+                no job is failed for it, and the operation goes on by itself when the target answers
+                again.
+              </Alert>
+            </div>
+          ) : operation.lastError && active ? (
             <div className="mt-3">
               <Alert tone="warning" title="Waiting to try again">
                 {operation.lastError}
@@ -75,9 +88,13 @@ export default async function OperationPage({ params }: { params: Promise<{ id: 
             {JSON.stringify(operation.scope, null, 2)}
           </pre>
           <p className="mt-2 text-xs text-slate-500">
-            Each job was taken as it was at the preview and changed only if still so; a job a worker
-            changed meanwhile is counted as skipped, never overwritten. The audit log records the
-            start and the end.
+            In batches of {operation.batchSize} jobs
+            {operation.pauseMs > 0
+              ? `, each worker pausing ${operation.pauseMs} ms after each`
+              : ""}
+            , taken by whichever Switchyard instances are running. Each job was taken as it was at
+            the preview and changed only if still so; a job a worker changed meanwhile is counted as
+            skipped, never overwritten. The audit log records the start and the end.
           </p>
         </Panel>
       </div>
