@@ -1,4 +1,4 @@
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
 import { cookieOf, signedInAs } from "./support/accounts";
 import { E2E_BASE_URL } from "./support/base-url";
 
@@ -115,4 +115,101 @@ test("027 is reviewed, approved by another admin, applied, and rolled back with 
   await admin.goto("/audit");
   await expect(admin.getByText("migrations.apply_finished").first()).toBeVisible();
   await expect(admin.getByText("migrations.rollback_finished").first()).toBeVisible();
+});
+
+type Account = "admin" | "admin2" | "operator";
+const as = (account: Account) => ({ cookie: cookieOf(account), origin: E2E_BASE_URL });
+
+interface ReviewBody {
+  review: { state: string; error: string | null };
+  blockers: { key: string; overridable: boolean; message: string }[];
+  typedConfirmation: string | null;
+}
+
+/** Takes one migration through request → checks → approval by admin2 → apply by admin, over the API. */
+async function throughReview(
+  request: APIRequestContext,
+  body: { target: string; source: string; through: string; direction?: string },
+): Promise<{ outcome: string; detail: string }> {
+  const made = await request.post("/api/reviews", { headers: as("operator"), data: body });
+  const created = await made.json();
+  if (!made.ok()) return { outcome: `refused: ${created.code}`, detail: created.message };
+  const path = `/api/reviews/${created.data.reviewId}`;
+  const read = async () =>
+    (await (await request.get(path, { headers: as("operator") })).json()) as ReviewBody;
+  await expect.poll(async () => (await read()).review.state, { timeout: 30_000 }).toBe("checked");
+  const checked = await read();
+  const decided = await request.post(`${path}/decision`, {
+    headers: as("admin2"),
+    data: {
+      approve: true,
+      comment: "reviewed in the e2e",
+      overrides: checked.blockers.filter((b) => b.overridable).map((b) => b.key),
+    },
+  });
+  if (!decided.ok()) {
+    const refusal = await decided.json();
+    return { outcome: `not approved: ${refusal.code}`, detail: refusal.message };
+  }
+  const applied = await request.post(`${path}/apply`, {
+    headers: as("admin"),
+    data: checked.typedConfirmation ? { confirm: checked.typedConfirmation } : {},
+  });
+  expect(applied.status()).toBe(200);
+  await expect
+    .poll(async () => (await read()).review.state, { timeout: 30_000 })
+    .toMatch(/^(applied|failed)$/);
+  const ended = await read();
+  return { outcome: ended.review.state, detail: ended.review.error ?? "" };
+}
+
+test("every other pending migration of the demo is applied, or refused for a stated reason", async ({
+  request,
+}) => {
+  test.setTimeout(180_000);
+  const pending = [
+    { target: "marie", source: "scheduler", through: "011_add_job_soft_deadline" },
+    { target: "maintenance-agent", source: "agent", through: "001_add_retry_columns" },
+    { target: "acolib", source: "orchestrator", through: "20250301_008_add_task_priority" },
+  ];
+  const outcomes = [];
+  for (const migration of pending) outcomes.push(await throughReview(request, migration));
+  expect(outcomes.map((o) => o.outcome)).toEqual(["applied", "applied", "applied"]);
+
+  // The two with a DOWN part go back to pending the same way.
+  const rollbacks = [
+    {
+      target: "maintenance-agent",
+      source: "agent",
+      through: "001_add_retry_columns",
+      direction: "rollback",
+    },
+    {
+      target: "acolib",
+      source: "orchestrator",
+      through: "20250301_008_add_task_priority",
+      direction: "rollback",
+    },
+  ];
+  for (const rollback of rollbacks) {
+    expect((await throughReview(request, rollback)).outcome).toBe("applied");
+  }
+  const noDown = await throughReview(request, {
+    target: "marie",
+    source: "scheduler",
+    through: "011_add_job_soft_deadline",
+    direction: "rollback",
+  });
+  expect(noDown.outcome).toBe("refused: not_reviewable");
+  expect(noDown.detail).toMatch(/011_add_job_soft_deadline has no DOWN part/);
+
+  const shared = await throughReview(request, {
+    target: "maintenance-agent",
+    source: "shared",
+    through: "20250922_shared_tables",
+  });
+  expect(shared).toEqual({
+    outcome: "refused: source_read_only",
+    detail: expect.stringMatching(/read-only: its migrations are shown here but never applied/),
+  });
 });

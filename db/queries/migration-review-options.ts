@@ -27,7 +27,7 @@ export async function loadMigrationReviewOptions(
   const direction: ReviewDirection | null =
     migration.state === "applied"
       ? "rollback"
-      : ["pending", "appears_applied"].includes(migration.state)
+      : ["pending", "appears_applied", "out_of_order"].includes(migration.state)
         ? "apply"
         : null;
   const target = findTarget(targetId);

@@ -10,6 +10,7 @@ const history = [
   migration("002", "applied", null),
   migration("003", "applied"),
   migration("004", "appears_applied"),
+  migration("0045", "out_of_order"),
   migration("005", "pending"),
 ];
 
@@ -19,7 +20,7 @@ const ids = (coverage: ReturnType<typeof reviewCoverage>) =>
 describe("reviewCoverage", () => {
   it("applies every not-yet-applied migration up to the chosen one, in order", () => {
     expect(ids(reviewCoverage(history, "apply", "004"))).toEqual(["004"]);
-    expect(ids(reviewCoverage(history, "apply", "005"))).toEqual(["004", "005"]);
+    expect(ids(reviewCoverage(history, "apply", "005"))).toEqual(["004", "0045", "005"]);
   });
 
   it("refuses to apply what is already applied", () => {

@@ -1,14 +1,17 @@
 import type { Migration, MigrationState } from "../model";
 import type { ReviewDirection } from "./review-model";
 
-/** States of a migration that is not in the database yet and can be applied. */
-const NOT_APPLIED: readonly MigrationState[] = ["pending", "appears_applied"];
+/**
+ * States of a migration that is not in the database yet and can be applied. An out-of-order file
+ * can be too: applying it late is how it gets fixed, and the review shows what that does.
+ */
+const NOT_APPLIED: readonly MigrationState[] = ["pending", "appears_applied", "out_of_order"];
 
 export type Coverage = { ok: true; migrations: Migration[] } | { ok: false; reason: string };
 
 /**
  * The migrations a review of `through` covers, in the order they run. Applying covers every
- * not-yet-applied migration up to and including it (never one out of order); rolling back covers
+ * not-yet-applied migration up to and including it, in file order; rolling back covers
  * every applied migration from the newest down to it.
  */
 export function reviewCoverage(
