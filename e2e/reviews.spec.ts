@@ -24,7 +24,7 @@ async function requestReview(page: Page, button: string, note: string): Promise<
 async function approve(page: Page, review: string, comment: string) {
   await page.goto(review);
   const approveForm = page.getByRole("form", { name: "Approve" });
-  await approveForm.getByLabel("Comment (required)").fill(comment);
+  await approveForm.getByLabel("Approval comment (required)").fill(comment);
   await approveForm.getByRole("button", { name: /^Approve/ }).click();
   await expect(page.getByText("approved", { exact: true }).first()).toBeVisible();
 }

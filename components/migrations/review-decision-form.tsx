@@ -25,9 +25,9 @@ export function ReviewDecisionForm({
 }: ReviewDecisionFormProps) {
   const overridable = blockers.filter((blocker) => blocker.overridable);
   const fixed = blockers.filter((blocker) => !blocker.overridable);
-  const comment = (
+  const comment = (label: string) => (
     <label className="flex grow flex-col gap-1">
-      <span className="text-xs text-slate-500">Comment (required)</span>
+      <span className="text-xs text-slate-500">{label}</span>
       <input
         name="comment"
         required
@@ -44,7 +44,7 @@ export function ReviewDecisionForm({
         </p>
       ) : (
         <ApproveForm reviewId={reviewId} overridable={overridable} decide={decide}>
-          {comment}
+          {comment("Approval comment (required)")}
         </ApproveForm>
       )}
       <ActionForm
@@ -54,7 +54,7 @@ export function ReviewDecisionForm({
         submitLabel="Reject"
         tone="plain"
       >
-        {comment}
+        {comment("Why it is rejected (required)")}
       </ActionForm>
     </div>
   );
