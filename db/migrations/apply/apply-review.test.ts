@@ -162,6 +162,38 @@ describe("applying an approved review", () => {
   });
 });
 
+describe("a table locked by someone else", () => {
+  it("is waited for at most lock_timeout per try, and the file is tried again", async () => {
+    addFile("009_wait.sql", "ALTER TABLE widgets ADD COLUMN weight int;\n");
+    const saved = context.target.apply;
+    context.target.apply = { ...saved, lockTimeoutMs: 200, lockRetries: 4 };
+    try {
+      const review = await approvedReview(context, "009_wait");
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const locked = new Promise<void>((resolve) => {
+        void context.home.sql.begin(async (tx) => {
+          await tx`lock table widgets in access exclusive mode`;
+          resolve();
+          await held;
+        });
+      });
+      await locked;
+      const started = await startApply(context, review.id, ADMIN, null);
+      setTimeout(release, 600);
+      const ended = await started.done;
+      expect(ended.state).toBe("applied");
+      expect(ended.progress[0]?.attempts).toBeGreaterThan(1);
+      expect(await columnsOf("widgets")).toContain("weight");
+    } finally {
+      context.target.apply = saved;
+      removeFile("009_wait.sql");
+    }
+  });
+});
+
 describe("an apply interrupted by a crash", () => {
   it("is settled: files that committed are applied and recorded, the rest neither", async () => {
     addFile("006_fast.sql", "CREATE TABLE crash_a (id int);\n");

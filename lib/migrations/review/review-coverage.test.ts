@@ -3,7 +3,7 @@ import type { Migration, MigrationState } from "../model";
 import { reviewCoverage } from "./review-coverage";
 
 const migration = (id: string, state: MigrationState, down: string | null = "drop"): Migration =>
-  ({ id, state, file: { downSql: down } }) as unknown as Migration;
+  ({ id, state, file: { downSql: down, meta: { language: "sql" } } }) as unknown as Migration;
 
 const history = [
   migration("001", "applied"),
@@ -18,6 +18,17 @@ const ids = (coverage: ReturnType<typeof reviewCoverage>) =>
   coverage.ok ? coverage.migrations.map((m) => m.id) : coverage.reason;
 
 describe("reviewCoverage", () => {
+  it("refuses a JavaScript migration (knex, node-pg-migrate .js): it is not SQL", () => {
+    const js = {
+      id: "20250101_seed",
+      state: "pending",
+      file: { downSql: null, meta: { language: "js" } },
+    };
+    expect(ids(reviewCoverage([js as unknown as Migration], "apply", "20250101_seed"))).toMatch(
+      /JavaScript migration: Switchyard runs SQL only/,
+    );
+  });
+
   it("applies every not-yet-applied migration up to the chosen one, in order", () => {
     expect(ids(reviewCoverage(history, "apply", "004"))).toEqual(["004"]);
     expect(ids(reviewCoverage(history, "apply", "005"))).toEqual(["004", "0045", "005"]);

@@ -34,6 +34,13 @@ export function reviewCoverage(
     };
   }
   const covered = candidates.slice(0, index + 1);
+  const script = covered.find((migration) => migration.file?.meta.language === "js");
+  if (script) {
+    return {
+      ok: false,
+      reason: `${script.id} is a JavaScript migration: Switchyard runs SQL only, so apply it with its own tool.`,
+    };
+  }
   if (direction === "rollback") {
     const withoutDown = covered.find((migration) => !migration.file?.downSql);
     if (withoutDown) {
