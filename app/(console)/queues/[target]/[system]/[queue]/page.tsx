@@ -9,14 +9,16 @@ import { StateTabs } from "@/components/queues/state-tabs";
 import { Alert } from "@/components/ui/alert";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { InvalidCursorAlert } from "@/components/ui/invalid-cursor-alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
 import { requirePageRole } from "@/db/auth/page-guard";
 import { knownRawStates } from "@/db/jobs/canonical-sql";
 import { indexAdviceOf } from "@/db/queries/index-advice-view";
 import { queueCounts, queueJobs, resolveQueue } from "@/db/queries/queue-view";
+import { appCursors } from "@/db/signing-keys";
 import { actionBlocker } from "@/lib/auth/action-blocker";
-import { encodeCursor } from "@/lib/cursor";
+import { InvalidCursorError } from "@/lib/cursor";
 import { formatCount } from "@/lib/format";
 import { decodeParam } from "@/lib/http/json-route";
 import { toSearchParams } from "@/lib/http/search-params";
@@ -60,7 +62,7 @@ export default async function QueuePage({ params, searchParams }: QueuePageProps
   };
   const [counts, page, advice] = await Promise.allSettled([
     queueCounts(resolved),
-    queueJobs(resolved, query),
+    appCursors().then((cursors) => queueJobs(resolved, query, cursors)),
     indexAdviceOf(resolved),
   ]);
   const multiSource = instance.sources.length > 1;
@@ -166,9 +168,11 @@ export default async function QueuePage({ params, searchParams }: QueuePageProps
               <Pager
                 noun="jobs"
                 firstHref={query.cursor ? link({}) : null}
-                nextHref={page.value.next ? link({ cursor: encodeCursor(page.value.next) }) : null}
+                nextHref={page.value.nextCursor ? link({ cursor: page.value.nextCursor }) : null}
               />
             </>
+          ) : page.reason instanceof InvalidCursorError ? (
+            <InvalidCursorAlert firstHref={link({})} />
           ) : (
             <Alert tone="warning" title="Jobs unavailable">
               {panelError(page.reason, resolved.target.statementTimeoutMs).message}
