@@ -1,17 +1,12 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { InputError } from "./input-error";
+import { type Signer, signer } from "./signed";
 
 /**
- * Keyset cursors, signed: `<payload>.<mac>`, both base64url, where the payload is JSON and the
- * mac is HMAC-SHA256 over the list the cursor belongs to (its scope) and the payload. A cursor
- * is read only when its mac verifies, so a forged, edited or borrowed one never reaches SQL.
+ * Keyset cursors are signed (lib/signed.ts) for the list they belong to (their scope): a
+ * forged, edited or borrowed cursor is refused before anything in it reaches SQL.
  */
-export interface CursorCodec {
-  sign(scope: string, payload: unknown): string;
-  /** The payload, or InvalidCursorError when the cursor is not one signed for this scope. */
-  verify(scope: string, text: string): unknown;
-}
+export type CursorCodec = Signer;
 
 export const INVALID_CURSOR_MESSAGE =
   "The cursor is not one this console issued for this list: it was damaged, edited, or belongs to another list. Start again from the first page.";
@@ -24,30 +19,15 @@ export class InvalidCursorError extends InputError {
   }
 }
 
-/** Row cursors carry key values, which can be long text; nothing longer is even decoded. */
-const MAX_LENGTH = 30_000;
-const SHAPE = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{43})$/;
-
 export function cursorCodec(key: Uint8Array): CursorCodec {
-  const mac = (scope: string, body: string) =>
-    createHmac("sha256", key).update(scope).update("\n").update(body).digest();
-  return {
-    sign(scope, payload) {
-      const body = Buffer.from(JSON.stringify(payload)).toString("base64url");
-      return `${body}.${mac(scope, body).toString("base64url")}`;
-    },
-    verify(scope, text) {
-      const match = text.length <= MAX_LENGTH ? SHAPE.exec(text) : null;
-      if (!match) throw new InvalidCursorError();
-      const [, body = "", given = ""] = match;
-      const expected = mac(scope, body);
-      const actual = Buffer.from(given, "base64url");
-      if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
-        throw new InvalidCursorError();
-      }
-      return JSON.parse(Buffer.from(body, "base64url").toString("utf8"));
-    },
-  };
+  return signer(key);
+}
+
+/** A cursor's payload, or InvalidCursorError when its signature does not verify for this list. */
+export function verifyCursor(codec: CursorCodec, scope: string, text: string): unknown {
+  const payload = codec.verify(scope, text);
+  if (payload === null) throw new InvalidCursorError();
+  return payload;
 }
 
 /**
@@ -77,7 +57,7 @@ export function encodeCursor(codec: CursorCodec, scope: string, cursor: Cursor):
 
 /** The position a signed cursor names; InvalidCursorError when it is not one this console issued. */
 export function decodeCursor(codec: CursorCodec, scope: string, text: string): Cursor {
-  const parsed = positionSchema.safeParse(codec.verify(scope, text));
+  const parsed = positionSchema.safeParse(verifyCursor(codec, scope, text));
   if (!parsed.success) throw new InvalidCursorError();
   return { createdAt: parsed.data.c, id: parsed.data.i };
 }

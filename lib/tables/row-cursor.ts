@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type CursorCodec, InvalidCursorError } from "../cursor";
+import { type CursorCodec, InvalidCursorError, verifyCursor } from "../cursor";
 
 /** Key values as the database printed them: text (PostgreSQL), or SQLite's own scalars. */
 export type KeyValue = string | number | null;
@@ -22,7 +22,7 @@ export function encodeRowCursor(codec: CursorCodec, scope: string, cursor: RowCu
 
 /** The position a signed row cursor names; InvalidCursorError when this console did not issue it. */
 export function decodeRowCursor(codec: CursorCodec, scope: string, text: string): RowCursor {
-  const parsed = cursorSchema.safeParse(codec.verify(scope, text));
+  const parsed = cursorSchema.safeParse(verifyCursor(codec, scope, text));
   if (!parsed.success) throw new InvalidCursorError();
   return { values: parsed.data.v, direction: parsed.data.d === "a" ? "after" : "before" };
 }
