@@ -2,6 +2,7 @@ import "server-only";
 import { type CursorCodec, cursorCodec } from "@/lib/cursor";
 import { describeDatabaseError, isUnreachable } from "@/lib/database-error";
 import { HomeUnavailableError } from "@/lib/home-unavailable";
+import { type Signer, signer } from "@/lib/signed";
 import { home } from "./index";
 import { keyFor, loadServerSecret } from "./server-secret";
 
@@ -25,4 +26,9 @@ export function serverSecret(): Promise<Buffer> {
 /** Signs and verifies the keyset cursors of every list (jobs, table rows, audit). */
 export async function appCursors(): Promise<CursorCodec> {
   return cursorCodec(keyFor(await serverSecret(), "cursor"));
+}
+
+/** Signs and verifies read-only passes (lib/auth/outage-pass.ts). */
+export async function passSigner(): Promise<Signer> {
+  return signer(keyFor(await serverSecret(), "outage-pass"));
 }

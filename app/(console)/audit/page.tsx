@@ -2,15 +2,17 @@ import type { Metadata } from "next";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
 import { Alert } from "@/components/ui/alert";
+import { HomeUnavailableNotice } from "@/components/ui/home-unavailable-notice";
 import { InvalidCursorAlert } from "@/components/ui/invalid-cursor-alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
-import { home } from "@/db";
 import { auditPage } from "@/db/audit/list-audit";
 import { requirePageRole } from "@/db/auth/page-guard";
+import { orHomeUnavailable, readHome } from "@/db/home-status";
 import { appCursors } from "@/db/signing-keys";
 import { parseAuditParams } from "@/lib/audit/audit-filter";
 import { InvalidCursorError } from "@/lib/cursor";
+import { HomeUnavailableError } from "@/lib/home-unavailable";
 import { toSearchParams } from "@/lib/http/search-params";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -25,12 +27,15 @@ export default async function AuditPage({ searchParams }: AuditPageProps) {
   const parsed = parseAuditParams(params);
   const filter = parsed.ok ? parsed.filter : {};
   const cursor = parsed.ok ? parsed.cursor : null;
-  const page = await auditPage(home().db, filter, cursor, await appCursors(), 100).catch(
-    (error: unknown) => {
-      if (error instanceof InvalidCursorError) return null;
-      throw error;
-    },
-  );
+  const page = await orHomeUnavailable(
+    appCursors().then((cursors) => readHome((db) => auditPage(db, filter, cursor, cursors, 100))),
+  ).catch((error: unknown) => {
+    if (error instanceof InvalidCursorError) return null;
+    throw error;
+  });
+  if (page instanceof HomeUnavailableError) {
+    return <HomeUnavailableNotice title="Audit log" error={page} />;
+  }
   const withParams = (changes: Record<string, string | undefined>, base = "/audit") => {
     const next = new URLSearchParams(params);
     next.delete("cursor");

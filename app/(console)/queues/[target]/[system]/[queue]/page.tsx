@@ -66,7 +66,7 @@ export default async function QueuePage({ params, searchParams }: QueuePageProps
     indexAdviceOf(resolved),
   ]);
   const multiSource = instance.sources.length > 1;
-  const canAct = actionBlocker(actor.role, resolved.target) === null;
+  const canAct = actionBlocker(actor, resolved.target) === null;
   const bulkActions = canAct ? (source.actions?.supported ?? []).map((action) => action.code) : [];
   const filterParams = Object.fromEntries(
     [...search.entries()].filter(([key]) =>
