@@ -16,6 +16,6 @@ describe("actionBlocker", () => {
     expect(actionBlocker({ role: "admin" }, { id: "billing", readOnly: true })).toMatch(
       /read-only/,
     );
-    expect(actionBlocker({ role: "viewer" }, target)).toMatch(/needs the operator role/);
+    expect(actionBlocker({ role: "viewer" }, target)).toMatch(/actions need the operator role/);
   });
 });
