@@ -7,6 +7,7 @@ import { cached } from "../cache";
 import { countStates, type QueueCounts } from "../jobs/count-states";
 import type { JobSource } from "../jobs/job-source";
 import { type JobSummary, listJobs } from "../jobs/list-jobs";
+import { type MissingValues, missingRequiredValues } from "../jobs/missing-values";
 import type { SystemInstance } from "../systems/discover";
 import { connectionFor } from "../targets/registry";
 import { queuesOf } from "./system-queues";
@@ -43,6 +44,13 @@ export function queueCounts(resolved: ResolvedQueue): Promise<QueueCounts> {
     if (!found) throw new Error(`no counts for queue ${queue}`);
     return found;
   });
+}
+
+/** Rows of the queue with NULL in a required column, shared among its viewers for 30 s. */
+export function queueMissingValues(resolved: ResolvedQueue): Promise<MissingValues> {
+  const { target, instance, source, queue } = resolved;
+  const key = `missing-values:${target.id}:${instance.system}:${source.id}:${queue}`;
+  return cached(key, 30_000, () => missingRequiredValues(connectionFor(target), source, queue));
 }
 
 /** One keyset page of a queue's jobs: the given cursor verified for this queue, the next one signed. */

@@ -54,7 +54,9 @@ export function parseConfigText(text: string, options: ParseOptions): Switchyard
     throw new ConfigError(
       problems.map((problem) => {
         const line =
-          options.lines === false ? null : lineOf(document, lineCounter, problem.path, problem.atKey);
+          options.lines === false
+            ? null
+            : lineOf(document, lineCounter, problem.path, problem.atKey);
         const where = line === null ? options.source : `${options.source}:${line}`;
         return `${where}: ${formatKeyPath(problem.path)}: ${problem.message}`;
       }),
@@ -83,10 +85,7 @@ function problemsOf(issue: z.core.$ZodIssue): Problem[] {
   return [{ path: [...issue.path], message: issue.message }];
 }
 
-function missingFiles(
-  config: SwitchyardConfig,
-  fileExists: ParseOptions["fileExists"],
-): Problem[] {
+function missingFiles(config: SwitchyardConfig, fileExists: ParseOptions["fileExists"]): Problem[] {
   if (!fileExists) return [];
   return config.targets.flatMap((target, index) =>
     target.kind === "sqlite" && !fileExists(target.file)

@@ -4,6 +4,7 @@ import { BulkBar, BulkSelection } from "@/components/bulk/bulk-selection";
 import { IndexAdvicePanel } from "@/components/queues/index-advice-panel";
 import { JobFilters } from "@/components/queues/job-filters";
 import { JobTable } from "@/components/queues/job-table";
+import { MissingValuesAlert } from "@/components/queues/missing-values-alert";
 import { RawBreakdown } from "@/components/queues/raw-breakdown";
 import { StateTabs } from "@/components/queues/state-tabs";
 import { Alert } from "@/components/ui/alert";
@@ -15,7 +16,7 @@ import { Pager } from "@/components/ui/pager";
 import { requirePageRole } from "@/db/auth/page-guard";
 import { knownRawStates } from "@/db/jobs/canonical-sql";
 import { indexAdviceOf } from "@/db/queries/index-advice-view";
-import { queueCounts, queueJobs, resolveQueue } from "@/db/queries/queue-view";
+import { queueCounts, queueJobs, queueMissingValues, resolveQueue } from "@/db/queries/queue-view";
 import { appCursors } from "@/db/signing-keys";
 import { actionBlocker } from "@/lib/auth/action-blocker";
 import { InvalidCursorError } from "@/lib/cursor";
@@ -60,10 +61,11 @@ export default async function QueuePage({ params, searchParams }: QueuePageProps
     delete next.cursor;
     return queueHref(targetId, systemId, queue, { ...next, ...changes });
   };
-  const [counts, page, advice] = await Promise.allSettled([
+  const [counts, page, advice, missing] = await Promise.allSettled([
     queueCounts(resolved),
     appCursors().then((cursors) => queueJobs(resolved, query, cursors)),
     indexAdviceOf(resolved),
+    queueMissingValues(resolved),
   ]);
   const multiSource = instance.sources.length > 1;
   const canAct = actionBlocker(actor, resolved.target) === null;
@@ -129,6 +131,7 @@ export default async function QueuePage({ params, searchParams }: QueuePageProps
           {panelError(counts.reason, resolved.target.statementTimeoutMs).message}
         </Alert>
       )}
+      {missing.status === "fulfilled" ? <MissingValuesAlert missing={missing.value} /> : null}
       <JobFilters
         filter={query.filter}
         state={state}
