@@ -42,6 +42,8 @@ test.describe("the home database goes away", () => {
   let server: ExtraServer;
 
   test.beforeAll(async () => {
+    // A production server starting on a shared two-core machine can take most of a minute.
+    test.setTimeout(90_000);
     const e2eConfig = parse(
       fs.readFileSync(path.resolve(".switchyard/e2e/switchyard.yaml"), "utf8"),
     ) as { home: string };
