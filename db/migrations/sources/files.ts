@@ -42,7 +42,7 @@ export function subfoldersOf(folder: string): string[] {
 /** A file (or folder) that exists but cannot be read: said with the system's reason. */
 export function unreadableFinding(file: string, error: unknown): Finding {
   const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-  const link = (error as NodeJS.ErrnoException).code === "ENOENT" ? " (a link to nothing?)" : "";
+  const link = (error as NodeJS.ErrnoException).code === "ENOENT" ? ": a link to nothing?" : "";
   return {
     code: "file_unreadable",
     severity: "error",
