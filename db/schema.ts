@@ -293,3 +293,13 @@ export const migrationReviews = switchyard.table(
     index("migration_reviews_state").on(table.state),
   ],
 );
+
+/**
+ * Values every app instance must agree on, created on first use (e.g. `server_secret`, the key
+ * cursors and read-only passes are signed with). Never shown in the console.
+ */
+export const settings = switchyard.table("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+  createdAt: createdAt(),
+});

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { extraPort } from "./support/ports";
 
 /** Runs the production server (`npm start`) with the given config and returns how it ended. */
 function startServer(configText: string): Promise<{ code: number | null; stderr: string }> {
@@ -11,12 +12,7 @@ function startServer(configText: string): Promise<{ code: number | null; stderr:
   fs.writeFileSync(config, configText);
   const child = spawn(
     process.execPath,
-    [
-      "node_modules/next/dist/bin/next",
-      "start",
-      "-p",
-      String(3190 + Math.floor(Math.random() * 9)),
-    ],
+    ["node_modules/next/dist/bin/next", "start", "-p", String(extraPort(7))],
     { env: { ...process.env, SWITCHYARD_CONFIG: config, NEXT_TELEMETRY_DISABLED: "1" } },
   );
   let stderr = "";
@@ -33,7 +29,7 @@ function startServer(configText: string): Promise<{ code: number | null; stderr:
   });
 }
 
-test("the server refuses to start on a bad configuration, naming file, key and reason", async () => {
+test("the server refuses to start on a bad configuration, naming file, line, key and reason", async () => {
   const { code, stderr } = await startServer(
     [
       "targets:",
@@ -45,8 +41,8 @@ test("the server refuses to start on a bad configuration, naming file, key and r
   );
   expect(code).toBe(1);
   expect(stderr).toContain("switchyard: invalid configuration");
-  expect(stderr).toContain("switchyard.yaml: targets[1].urll: unknown key");
-  expect(stderr).toContain("switchyard.yaml: targets[2].url: expected a postgres:// URL");
+  expect(stderr).toContain("switchyard.yaml:3: targets[1].urll: unknown key");
+  expect(stderr).toContain("switchyard.yaml:4: targets[2].url: expected a postgres:// URL");
   expect(stderr).not.toMatch(/^\s+at /m);
 });
 
@@ -55,5 +51,7 @@ test("a missing SQLite file is reported with its key path", async () => {
     "targets:\n  - { id: ok, url: 'postgres://localhost/a' }\n  - { id: gone, sqlite: /nonexistent/tasks.db }\n",
   );
   expect(code).toBe(1);
-  expect(stderr).toContain("targets[1].sqlite: file not found: /nonexistent/tasks.db");
+  expect(stderr).toContain(
+    "switchyard.yaml:3: targets[1].sqlite: file not found: /nonexistent/tasks.db",
+  );
 });

@@ -1,11 +1,14 @@
 /** Bad input from a caller, named by parameter: routes answer 400, pages show the message. */
 export class InputError extends Error {
   readonly parameter: string;
+  /** The API error code routes answer with. */
+  readonly code: string;
 
-  constructor(parameter: string, message: string) {
+  constructor(parameter: string, message: string, code = "bad_parameter") {
     super(message);
     this.name = "InputError";
     this.parameter = parameter;
+    this.code = code;
   }
 }
 

@@ -3,7 +3,8 @@
 import { cookies } from "next/headers";
 import { z } from "zod";
 import { defineAction } from "@/db/actions/define-action";
-import { SESSION_COOKIE } from "@/db/auth/request-context";
+import { dropPass, issuePass } from "@/db/auth/outage-pass";
+import { SESSION_COOKIE, secureCookies } from "@/db/auth/request-context";
 import { deleteSession } from "@/db/auth/sessions";
 import { SIGN_IN_ACTION, signIn } from "@/db/auth/sign-in";
 import { getConfig } from "@/db/targets/registry";
@@ -34,13 +35,20 @@ export const signInAction = defineAction({
       userAgent: request.userAgent,
       sessionMaxHours: auth.sessionMaxHours,
     });
+    const secure = secureCookies(request);
     jar.set(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: "lax",
-      secure: auth.secureCookies === "always" || (auth.secureCookies === "auto" && request.secure),
+      secure,
       path: "/",
       maxAge: auth.sessionMaxHours * 3600,
     });
+    await issuePass(
+      jar,
+      token,
+      { operatorId: operator.id, name: operator.name, role: operator.role },
+      secure,
+    );
     return {
       data: { next: localPath(input.next) },
       audit: { actor: { kind: "operator", id: operator.id, name: operator.name } },
@@ -57,6 +65,7 @@ export const signOutAction = defineAction({
     const token = jar.get(SESSION_COOKIE)?.value;
     if (token) await deleteSession(tx, token);
     jar.delete(SESSION_COOKIE);
+    dropPass(jar);
     return { data: null };
   },
 });

@@ -1,6 +1,9 @@
 import { TrainTrack } from "lucide-react";
 import type { Metadata } from "next";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { Alert } from "@/components/ui/alert";
+import { homeStatus } from "@/db/home-status";
+import { getConfig } from "@/db/targets/registry";
 import { DEMO_ACCOUNTS } from "@/lib/demo-accounts";
 import { signInAction } from "./actions";
 
@@ -13,6 +16,8 @@ interface SignInPageProps {
 export default async function SignInPage({ searchParams }: SignInPageProps) {
   const { next } = await searchParams;
   const demo = process.env.SWITCHYARD_DEMO === "1";
+  const home = await homeStatus();
+  const passMinutes = getConfig().auth.outageReadMinutes;
   return (
     <main className="flex min-h-screen items-center justify-center bg-slate-900 px-4">
       <div className="w-full max-w-sm rounded-xl bg-white p-6 shadow-xl">
@@ -20,6 +25,17 @@ export default async function SignInPage({ searchParams }: SignInPageProps) {
           <TrainTrack className="size-6 text-amber-500" aria-hidden />
           <h1 className="text-lg font-semibold">Sign in to Switchyard</h1>
         </div>
+        {home.reachable ? null : (
+          <div className="mb-4">
+            <Alert tone="danger" title="Signing in is not possible right now">
+              Switchyard's home database is unavailable ({home.error}). Without it a sign-in cannot
+              be checked or audited, so it is refused until the database is back.
+              {passMinutes > 0
+                ? ` Operators already signed in keep read-only access for up to ${passMinutes} minutes.`
+                : ""}
+            </Alert>
+          </div>
+        )}
         <SignInForm next={next ?? "/"} signIn={signInAction} />
         {demo ? (
           <section

@@ -1,9 +1,10 @@
 import "server-only";
 import { hasRole, type Role } from "@/lib/auth/roles";
+import { HomeUnavailableError } from "@/lib/home-unavailable";
 import { containsNul, NUL_MESSAGE } from "@/lib/http/contains-nul";
 import { decodeParam, jsonError, jsonRoute } from "@/lib/http/json-route";
 import type { Result } from "@/lib/result";
-import { currentActor } from "../auth/request-context";
+import { type Actor, currentActor } from "../auth/request-context";
 import { type ActionSpec, runGuarded } from "./run-guarded";
 
 type RouteContext = { params?: Promise<Record<string, string>> };
@@ -74,13 +75,20 @@ export function defineMutationRoute<Input, Output>(spec: ActionSpec<Input, Outpu
   };
 }
 
-/** Every read route is made with this: the caller needs a session, a token or an SSO identity with `role`. */
+/**
+ * Every read route is made with this: the caller needs a session, a token or an SSO identity with
+ * `role`. A caller who cannot be checked because the home database is away gets 503.
+ */
 export function defineReadRoute(
   role: Role,
   load: (request: Request, params: Record<string, string>) => Promise<unknown>,
 ) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
-    const actor = await currentActor().catch(() => null);
+    const resolved = await currentActor().catch((error: unknown) => error);
+    if (resolved instanceof HomeUnavailableError) {
+      return jsonError(503, resolved.code, resolved.message);
+    }
+    const actor = resolved instanceof Error || !resolved ? null : (resolved as Actor);
     if (!actor) {
       return jsonError(401, "unauthenticated", "Sign in, or send Authorization: Bearer <token>.");
     }

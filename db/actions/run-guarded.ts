@@ -3,6 +3,7 @@ import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import { describeDatabaseError, isUnreachable } from "@/lib/database-error";
+import { HomeUnavailableError, homeUnavailableMessage } from "@/lib/home-unavailable";
 import { containsNul, NUL_MESSAGE } from "@/lib/http/contains-nul";
 import { InputError, NotFoundError } from "@/lib/input-error";
 import { fail, ok, type Result } from "@/lib/result";
@@ -47,14 +48,20 @@ type Outcome = { outcome: "ok" | "refused" | "failed"; errorCode?: string };
 /**
  * The one path of every mutation: same origin → authenticate → role → parse → writable target →
  * run and audit in one home transaction → revalidate → Result. Refusals are audited too, so the
- * log shows who tried what they were not allowed to.
+ * log shows who tried what they were not allowed to. Without the home database nothing can be
+ * audited, so nothing is done: `home_unavailable`, whoever asks.
  */
 export async function runGuarded<Input, Output>(
   spec: ActionSpec<Input, Output>,
   rawInput: unknown,
 ): Promise<Result<Output>> {
   const request = await requestInfo();
-  const actor = await currentActor().catch(() => null);
+  const resolved = await currentActor().catch((error: unknown) => error);
+  if (resolved instanceof HomeUnavailableError) return fail(resolved.code, resolved.message);
+  const actor = resolved instanceof Error || !resolved ? null : (resolved as Actor);
+  if (actor?.homeUnavailable) {
+    return fail("home_unavailable", homeUnavailableMessage(actor.homeUnavailable));
+  }
   const audit = (executor: HomeExecutor, details: AuditDetails & Outcome) => {
     const { actor: subject, ...rest } = details;
     return recordAudit(executor, {
@@ -136,18 +143,17 @@ export async function runGuarded<Input, Output>(
     if (isUnreachable(error)) {
       // Before the action ran, only the home database was involved: without it nothing can be
       // audited, so nothing is done. Once running, it was the target that could not be reached.
-      const code = running ? "target_unavailable" : "home_unavailable";
-      const what = running && targetId ? `Target "${targetId}"` : "Switchyard's home database";
-      console.error(`switchyard: action ${spec.name}: ${describeDatabaseError(error)}`);
-      if (running) {
-        await audit(home().db, { target: targetId, outcome: "failed", errorCode: code }).catch(
-          () => {},
-        );
+      const reason = describeDatabaseError(error);
+      console.error(`switchyard: action ${spec.name}: ${reason}`);
+      // Actions without a target change only Switchyard's own tables: it was the home database.
+      if (!running || targetId === null) {
+        return fail("home_unavailable", homeUnavailableMessage(reason));
       }
-      return fail(
-        code,
-        `${what} could not be reached (${describeDatabaseError(error)}); nothing was done.`,
+      const code = "target_unavailable";
+      await audit(home().db, { target: targetId, outcome: "failed", errorCode: code }).catch(
+        () => {},
       );
+      return fail(code, `Target "${targetId}" could not be reached (${reason}); nothing was done.`);
     }
     console.error(`switchyard: action ${spec.name} failed`, error);
     await audit(home().db, { target: targetId, outcome: "failed", errorCode: "internal" }).catch(

@@ -1,6 +1,13 @@
 import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
 import type { AuditFilter } from "@/lib/audit/audit-filter";
-import type { Cursor } from "@/lib/cursor";
+import {
+  type Cursor,
+  type CursorCodec,
+  cursorScope,
+  decodeCursor,
+  encodeCursor,
+  InvalidCursorError,
+} from "@/lib/cursor";
 import type { HomeExecutor } from "../home-executor";
 import { auditEvents } from "../schema";
 
@@ -44,5 +51,28 @@ export async function listAudit(
       rows.length > limit && last
         ? { createdAt: last.at.toISOString(), id: String(last.id) }
         : null,
+  };
+}
+
+/** The audit position a signed cursor names; InvalidCursorError when this console did not issue it. */
+export function readAuditCursor(cursors: CursorCodec, text: string): Cursor {
+  const cursor = decodeCursor(cursors, cursorScope.audit(), text);
+  if (!/^\d{1,18}$/.test(cursor.id)) throw new InvalidCursorError();
+  return cursor;
+}
+
+/** One page of the audit page: the given cursor verified, the next one signed. */
+export async function auditPage(
+  executor: HomeExecutor,
+  filter: AuditFilter,
+  cursorText: string | null,
+  cursors: CursorCodec,
+  limit: number,
+): Promise<{ events: AuditEvent[]; nextCursor: string | null }> {
+  const cursor = cursorText ? readAuditCursor(cursors, cursorText) : null;
+  const page = await listAudit(executor, filter, cursor, limit);
+  return {
+    events: page.events,
+    nextCursor: page.next ? encodeCursor(cursors, cursorScope.audit(), page.next) : null,
   };
 }

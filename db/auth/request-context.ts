@@ -3,9 +3,12 @@ import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { addressMatcher, clientAddress, unmapped } from "@/lib/auth/client-address";
 import { type Role, roleForProxyIdentity } from "@/lib/auth/roles";
+import { describeDatabaseError, isUnreachable } from "@/lib/database-error";
+import { HomeUnavailableError } from "@/lib/home-unavailable";
 import { home } from "../index";
 import { getConfig } from "../targets/registry";
 import { resolveApiToken } from "./api-tokens";
+import { readPass } from "./outage-pass";
 import { resolveSession } from "./sessions";
 
 export const SESSION_COOKIE = "switchyard_session";
@@ -13,11 +16,18 @@ export const SESSION_COOKIE = "switchyard_session";
 export const PEER_HEADER = "x-switchyard-peer";
 export const PEER_PROTO_HEADER = "x-switchyard-proto";
 
-/** Who is asking: a signed-in operator, an API token, or a user the SSO proxy vouches for. */
-export type Actor =
-  | { kind: "operator"; id: string; name: string; role: Role }
-  | { kind: "token"; id: string; name: string; role: Role }
-  | { kind: "proxy"; id: string; name: string; role: Role };
+/**
+ * Who is asking: a signed-in operator, an API token, or a user the SSO proxy vouches for.
+ * `homeUnavailable` (the driver's reason) is set when Switchyard's home database cannot be
+ * reached: the caller may read, and nothing they ask to change is done.
+ */
+export type Actor = {
+  kind: "operator" | "token" | "proxy";
+  id: string;
+  name: string;
+  role: Role;
+  homeUnavailable?: string;
+};
 
 export interface RequestInfo {
   ip: string | null;
@@ -49,14 +59,25 @@ export const requestInfo = cache(async (): Promise<RequestInfo> => {
   };
 });
 
-/** The caller of this request, resolved once per request; null when nobody is signed in. */
+/** Cookies get the Secure flag when `auth.secureCookies` says so for this request. */
+export function secureCookies(request: RequestInfo): boolean {
+  const { secureCookies: setting } = getConfig().auth;
+  return setting === "always" || (setting === "auto" && request.secure);
+}
+
+/**
+ * The caller of this request, resolved once per request; null when nobody is signed in. With the
+ * home database unreachable, an operator's session is recognised by its read-only pass (see
+ * db/auth/outage-pass.ts); a session without a valid pass, or an API token, cannot be checked at
+ * all: HomeUnavailableError.
+ */
 export const currentActor = cache(async (): Promise<Actor | null> => {
   const list = await headers();
   const { db } = home();
 
   const bearer = bearerToken(list.get("authorization"));
   if (bearer !== null) {
-    const token = await resolveApiToken(db, bearer);
+    const token = await resolveApiToken(db, bearer).catch(homeUnavailable);
     return token ? { kind: "token", id: token.id, name: token.name, role: token.role } : null;
   }
 
@@ -78,13 +99,34 @@ export const currentActor = cache(async (): Promise<Actor | null> => {
     }
   }
 
-  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  const jar = await cookies();
+  const token = jar.get(SESSION_COOKIE)?.value;
   if (!token) return null;
-  const session = await resolveSession(db, token, auth.sessionIdleMinutes);
-  return session
-    ? { kind: "operator", id: session.operatorId, name: session.name, role: session.role }
-    : null;
+  try {
+    const session = await resolveSession(db, token, auth.sessionIdleMinutes);
+    return session
+      ? { kind: "operator", id: session.operatorId, name: session.name, role: session.role }
+      : null;
+  } catch (error) {
+    if (!isUnreachable(error)) throw error;
+    const reason = describeDatabaseError(error);
+    const pass = await readPass(jar, token);
+    if (!pass) throw new HomeUnavailableError(reason);
+    return {
+      kind: "operator",
+      id: pass.operatorId,
+      name: pass.name,
+      role: pass.role,
+      homeUnavailable: reason,
+    };
+  }
 });
+
+/** A home database that cannot be reached becomes HomeUnavailableError; anything else is rethrown. */
+function homeUnavailable(error: unknown): never {
+  if (isUnreachable(error)) throw new HomeUnavailableError(describeDatabaseError(error));
+  throw error;
+}
 
 function bearerToken(header: string | null): string | null {
   const match = header?.match(/^Bearer\s+(\S+)$/i);

@@ -8,6 +8,7 @@ import { versionExpression } from "../jobs/get-job";
 import type { JobAction } from "../jobs/job-action";
 import type { JobSource } from "../jobs/job-source";
 import { filterPredicate } from "../jobs/list-jobs";
+import { withId } from "../jobs/missing-values";
 import { and, queuePredicate } from "../jobs/queue-filter";
 import type { TargetConnection } from "../targets/connect";
 
@@ -52,6 +53,7 @@ export async function snapshotScope(
         from ${source.table}
         where ${and(
           queuePredicate(source, scope.queue),
+          withId(source),
           filterPredicate(connection, source, scope.filter),
           chosen,
           scope.extra,

@@ -9,6 +9,7 @@ import { canonicalCase, canonicalPredicate } from "./canonical-sql";
 import { decodeDate, decodeNumber, idString, isPossibleId } from "./decode";
 import { dialectOf, queryRows } from "./dialect";
 import type { JobSource } from "./job-source";
+import { withId } from "./missing-values";
 import { and, queueExpression, queuePredicate } from "./queue-filter";
 
 /** The light columns of a job, for lists. */
@@ -49,6 +50,8 @@ export async function listJobs(
   const sortKey = sortableCreatedAt(connection, source);
   const where = and(
     queuePredicate(source, queue),
+    // A row without an id cannot be linked or acted on, nor paged past: the page says how many.
+    withId(source),
     filterPredicate(connection, source, filter),
     cursor ? sql`(${sortKey}, ${columns.id}) < (${cursor.createdAt}, ${cursor.id})` : undefined,
   );

@@ -3,8 +3,10 @@ import type postgres from "postgres";
 import type { TargetConnection } from "@/db/targets/connect";
 import type { MigrationSourceConfig } from "@/lib/config/migrations-schema";
 import type { Migration } from "@/lib/migrations/model";
+import { loadParser } from "@/lib/migrations/parse-tree";
 import { reconcile } from "@/lib/migrations/reconcile";
 import type { SourceReport } from "@/lib/migrations/report";
+import { syntaxErrorOf } from "@/lib/migrations/syntax-error";
 import { checkAppearsApplied } from "./evidence";
 import { readInstallMarker } from "./install-marker";
 import { LEDGER_READERS, ledgerTableOf, readLedger } from "./ledgers/read-ledger";
@@ -38,6 +40,7 @@ export async function reconcileSource(
   });
   const migrations = reconcile(read.files, ledger, reader.keyOf);
 
+  if (context.connection.kind === "postgres") await flagSyntaxErrors(migrations);
   // A system that records nothing itself: pending files may already be in the database.
   if (source.ledger.kind === "switchyard" || !ledger.present) {
     for (const migration of migrations) await checkPending(context, migration, source.schema);
@@ -64,6 +67,29 @@ export async function reconcileSource(
     findings,
     migrations,
   };
+}
+
+/**
+ * A migration not (or no longer) applied as stored whose SQL PostgreSQL cannot parse: said on the
+ * migration, where the operator looks before applying it. (Applied ones ran; their text is history.)
+ */
+async function flagSyntaxErrors(migrations: Migration[]): Promise<void> {
+  const unapplied = migrations.filter(
+    (migration) => migration.state !== "applied" && migration.file?.meta.language === "sql",
+  );
+  if (unapplied.length === 0) return;
+  await loadParser();
+  for (const migration of unapplied) {
+    const problem = migration.file ? syntaxErrorOf(migration.file.upSql) : null;
+    if (!problem) continue;
+    migration.findings.push({
+      code: "syntax_error",
+      severity: "error",
+      provenance: "computed",
+      file: migration.file?.paths[0],
+      message: `PostgreSQL cannot parse it: ${problem.message} (line ${problem.line}, column ${problem.column} of its SQL)`,
+    });
+  }
 }
 
 async function checkPending(context: ReconcileContext, migration: Migration, schema?: string) {

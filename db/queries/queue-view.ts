@@ -1,11 +1,13 @@
 import "server-only";
 import type { TargetConfig } from "@/lib/config/schema";
+import { type CursorCodec, cursorScope, decodeCursor, encodeCursor } from "@/lib/cursor";
 import { NotFoundError } from "@/lib/input-error";
 import type { JobListQuery } from "@/lib/jobs/job-filter";
 import { cached } from "../cache";
 import { countStates, type QueueCounts } from "../jobs/count-states";
 import type { JobSource } from "../jobs/job-source";
-import { type JobPage, listJobs } from "../jobs/list-jobs";
+import { type JobSummary, listJobs } from "../jobs/list-jobs";
+import { type MissingValues, missingRequiredValues } from "../jobs/missing-values";
 import type { SystemInstance } from "../systems/discover";
 import { connectionFor } from "../targets/registry";
 import { queuesOf } from "./system-queues";
@@ -44,13 +46,31 @@ export function queueCounts(resolved: ResolvedQueue): Promise<QueueCounts> {
   });
 }
 
-export function queueJobs(resolved: ResolvedQueue, query: JobListQuery): Promise<JobPage> {
-  return listJobs(
-    connectionFor(resolved.target),
-    resolved.source,
-    resolved.queue,
+/** Rows of the queue with NULL in a required column, shared among its viewers for 30 s. */
+export function queueMissingValues(resolved: ResolvedQueue): Promise<MissingValues> {
+  const { target, instance, source, queue } = resolved;
+  const key = `missing-values:${target.id}:${instance.system}:${source.id}:${queue}`;
+  return cached(key, 30_000, () => missingRequiredValues(connectionFor(target), source, queue));
+}
+
+/** One keyset page of a queue's jobs: the given cursor verified for this queue, the next one signed. */
+export async function queueJobs(
+  resolved: ResolvedQueue,
+  query: JobListQuery,
+  cursors: CursorCodec,
+): Promise<{ jobs: JobSummary[]; nextCursor: string | null }> {
+  const { target, instance, source, queue } = resolved;
+  const scope = cursorScope.jobs(target.id, instance.system, source.id, queue);
+  const page = await listJobs(
+    connectionFor(target),
+    source,
+    queue,
     query.filter,
-    query.cursor,
+    query.cursor ? decodeCursor(cursors, scope, query.cursor) : null,
     query.limit,
   );
+  return {
+    jobs: page.jobs,
+    nextCursor: page.next ? encodeCursor(cursors, scope, page.next) : null,
+  };
 }

@@ -5,6 +5,7 @@ import { idString } from "../jobs/decode";
 import { dialectOf, queryRows } from "../jobs/dialect";
 import { versionExpression } from "../jobs/get-job";
 import type { JobSource } from "../jobs/job-source";
+import { withId } from "../jobs/missing-values";
 import { and, queueExpression, queuePredicate } from "../jobs/queue-filter";
 import type { TargetConnection } from "../targets/connect";
 import { roleRules } from "./role-rules";
@@ -81,6 +82,7 @@ export async function findStuck(
       for (const [threshold, group] of groupByThreshold(rule, queues, thresholdOf)) {
         const where = and(
           group.length === queues.length ? undefined : anyQueue(source, group),
+          withId(source),
           rule.where(threshold),
         );
         await tableRule(connection, source, rule, threshold, where, limitPerRule, result);

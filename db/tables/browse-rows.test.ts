@@ -1,7 +1,9 @@
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cursorCodec, InvalidCursorError } from "@/lib/cursor";
 import { maskPolicy } from "@/lib/tables/masking";
 import { choosePagingKey } from "@/lib/tables/paging-key";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
@@ -13,10 +15,12 @@ import {
   connectSqlite,
   type TargetConnection,
 } from "../targets/connect";
-import { type BrowseParams, browseRows, readOneRow } from "./browse-rows";
+import { type BrowseParams, browseRows as browseWith, readOneRow } from "./browse-rows";
 import type { OpenTable } from "./open-table";
 
 let database: TestDatabase;
+const cursors = cursorCodec(randomBytes(32));
+const browseRows = (table: OpenTable, params: BrowseParams) => browseWith(table, params, cursors);
 const connections: TargetConnection[] = [];
 
 const HOSTILE = [
@@ -116,6 +120,22 @@ describe("keyset paging on PostgreSQL", () => {
     expect(backward).toEqual(forward);
     const first = await browseRows(table, { ...params, cursor: null });
     expect(first.rows[0]?.cells.score?.value).toBeNull();
+  });
+
+  it("reads only cursors it signed for this table and sort", async () => {
+    const table = await open(connections[0] as TargetConnection, "app", "items");
+    const first = await browseRows(table, { filter: [], sort: "-score", limit: 5 });
+    const next = first.nextCursor ?? "";
+    expect(
+      (await browseRows(table, { filter: [], sort: "-score", cursor: next })).rows,
+    ).toHaveLength(50);
+    const refused = [
+      browseRows(table, { filter: [], sort: "score", cursor: next }),
+      browseRows(table, { filter: [], cursor: next }),
+      browseWith(table, { filter: [], sort: "-score", cursor: next }, cursorCodec(randomBytes(32))),
+      browseRows(table, { filter: [], sort: "-score", cursor: `${next.slice(0, -1)}A` }),
+    ];
+    for (const attempt of refused) await expect(attempt).rejects.toThrow(InvalidCursorError);
   });
 
   it("pages a keyless table by ctid", async () => {

@@ -1,4 +1,5 @@
 import "server-only";
+import { type CursorCodec, cursorScope } from "@/lib/cursor";
 import { InputError } from "@/lib/input-error";
 import { parseFilters } from "@/lib/tables/filter";
 import {
@@ -10,7 +11,7 @@ import {
   wholeCellMask,
 } from "@/lib/tables/masking";
 import { sortableColumns } from "@/lib/tables/paging-key";
-import { decodeRowCursor, decodeRowKey } from "@/lib/tables/row-cursor";
+import { decodeRowCursor, decodeRowKey, encodeRowCursor } from "@/lib/tables/row-cursor";
 import type { OpenTable } from "./open-table";
 import { type RawRow, readRow, readRows } from "./read-rows";
 
@@ -46,8 +47,15 @@ export const MAX_LIMIT = 500;
 /** Above this many rows, sorting by a column no index leads with is a warned-about scan. */
 const SORT_SCAN_ROWS = 10_000;
 
-/** Rows of an open table, filtered, sorted and keyset-paged as the URL says, masked. */
-export async function browseRows(table: OpenTable, params: BrowseParams): Promise<RowsPage> {
+/**
+ * Rows of an open table, filtered, sorted and keyset-paged as the URL says, masked. Cursors are
+ * signed for this table and sort; any other is refused with InvalidCursorError.
+ */
+export async function browseRows(
+  table: OpenTable,
+  params: BrowseParams,
+  cursors: CursorCodec,
+): Promise<RowsPage> {
   const columns = table.detail.columns.map((column) => column.name);
   const filters = parseFilters(params.filter, columns);
   const hidden = unsearchableColumns(table.policy);
@@ -78,9 +86,12 @@ export async function browseRows(table: OpenTable, params: BrowseParams): Promis
       );
     }
   }
-  const cursor = params.cursor ? decodeRowCursor(params.cursor) : null;
-  if (params.cursor && !cursor)
-    throw new InputError("cursor", "the cursor is not one this app produced");
+  const scope = cursorScope.rows(
+    table.target.id,
+    `${table.detail.schema}.${table.detail.name}`,
+    params.sort,
+  );
+  const cursor = params.cursor ? decodeRowCursor(cursors, scope, params.cursor) : null;
   const limit = params.limit ?? DEFAULT_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
     throw new InputError("limit", `expected 1–${MAX_LIMIT}`);
@@ -93,8 +104,8 @@ export async function browseRows(table: OpenTable, params: BrowseParams): Promis
   });
   return {
     rows: page.rows.map((row) => maskRow(table, row)),
-    nextCursor: page.nextCursor,
-    prevCursor: page.prevCursor,
+    nextCursor: page.next ? encodeRowCursor(cursors, scope, page.next) : null,
+    prevCursor: page.prev ? encodeRowCursor(cursors, scope, page.prev) : null,
     warnings,
   };
 }

@@ -4,12 +4,7 @@ import { errorCode } from "@/lib/database-error";
 import { InputError } from "@/lib/input-error";
 import type { ColumnFilter } from "@/lib/tables/filter";
 import type { PagingKey } from "@/lib/tables/paging-key";
-import {
-  encodeRowCursor,
-  encodeRowKey,
-  type KeyValue,
-  type RowCursor,
-} from "@/lib/tables/row-cursor";
+import { encodeRowKey, type KeyValue, type RowCursor } from "@/lib/tables/row-cursor";
 import type { TableDetail } from "../catalog/table-detail";
 import type { TargetConnection } from "../targets/connect";
 import { filterSql } from "./filter-sql";
@@ -33,10 +28,11 @@ export interface RawRow {
   truncated: Set<string>;
 }
 
+/** A page and the positions either side of it (unsigned: browse-rows signs them for URLs). */
 export interface RawPage {
   rows: RawRow[];
-  nextCursor: string | null;
-  prevCursor: string | null;
+  next: RowCursor | null;
+  prev: RowCursor | null;
 }
 
 function keyTerms(detail: TableDetail, key: PagingKey, desc: boolean): OrderTerm[] {
@@ -170,16 +166,16 @@ export async function readRows(
   if (backwards) page.reverse();
   const first = page[0];
   const last = page[page.length - 1];
-  const after = (row: typeof last) =>
-    row ? encodeRowCursor({ values: row.orderValues, direction: "after" }) : null;
-  const before = (row: typeof first) =>
-    row ? encodeRowCursor({ values: row.orderValues, direction: "before" }) : null;
+  const after = (row: typeof last): RowCursor | null =>
+    row ? { values: row.orderValues, direction: "after" } : null;
+  const before = (row: typeof first): RowCursor | null =>
+    row ? { values: row.orderValues, direction: "before" } : null;
   const hasNext = backwards ? true : more;
   const hasPrev = backwards ? more : query.cursor !== null;
   return {
     rows: page.map(({ orderValues: _orderValues, ...row }) => row),
-    nextCursor: hasNext && key.kind !== "none" ? after(last) : null,
-    prevCursor: hasPrev && key.kind !== "none" ? before(first) : null,
+    next: hasNext && key.kind !== "none" ? after(last) : null,
+    prev: hasPrev && key.kind !== "none" ? before(first) : null,
   };
 }
 

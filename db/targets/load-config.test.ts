@@ -46,7 +46,7 @@ describe("loadConfig", () => {
       "targets:\n  - { id: a, url: 'postgres://x/a' }\n  - { id: s, sqlite: nope.db }\n",
     );
     expect(problemsOf(() => loadConfig({ SWITCHYARD_CONFIG: file }, dir))).toEqual([
-      `missing.yaml: targets[1].sqlite: file not found: ${path.join(dir, "nope.db")}`,
+      `missing.yaml:3: targets[1].sqlite: file not found: ${path.join(dir, "nope.db")}`,
     ]);
   });
 

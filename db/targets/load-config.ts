@@ -8,7 +8,7 @@ type Env = Record<string, string | undefined>;
 
 /**
  * Reads the configuration the way start-up does: SWITCHYARD_CONFIG, else ./switchyard.yaml,
- * else DATABASE_URL alone. Throws ConfigError with `file: key.path: reason` lines.
+ * else DATABASE_URL alone. Throws ConfigError with `file:line: key.path: reason` lines.
  */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): SwitchyardConfig {
   const explicit = env.SWITCHYARD_CONFIG;
@@ -26,16 +26,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   } catch (error) {
     throw new ConfigError([`${shownName}: cannot read: ${(error as Error).message}`]);
   }
-  const config = parseConfigText(text, { source: shownName, baseDir: path.dirname(file), env });
-  assertSqliteFilesExist(config, shownName);
-  return config;
-}
-
-function assertSqliteFilesExist(config: SwitchyardConfig, shownName: string): void {
-  const problems = config.targets.flatMap((target, index) =>
-    target.kind === "sqlite" && !fs.existsSync(target.file)
-      ? [`${shownName}: targets[${index}].sqlite: file not found: ${target.file}`]
-      : [],
-  );
-  if (problems.length > 0) throw new ConfigError(problems);
+  return parseConfigText(text, {
+    source: shownName,
+    baseDir: path.dirname(file),
+    env,
+    fileExists: (sqliteFile) => fs.existsSync(sqliteFile),
+  });
 }

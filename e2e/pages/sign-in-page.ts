@@ -3,12 +3,17 @@ import type { Locator, Page } from "@playwright/test";
 export class SignInPage {
   readonly error: Locator;
 
-  constructor(private readonly page: Page) {
+  /** `baseUrl`: another server than the e2e one (an extra server a spec started). */
+  constructor(
+    private readonly page: Page,
+    private readonly baseUrl = "",
+  ) {
     this.error = page.getByRole("form", { name: "Sign in" }).getByRole("alert");
   }
 
   async open(next?: string) {
-    await this.page.goto(next ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in");
+    const path = next ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in";
+    await this.page.goto(`${this.baseUrl}${path}`);
   }
 
   /** Submits the form and waits for the server's answer (not only for the button click). */

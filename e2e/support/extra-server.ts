@@ -83,8 +83,9 @@ async function launch(
   for (let waited = 0; ; waited += 200) {
     if (child.exitCode !== null) throw new Error(`the extra server exited with ${child.exitCode}`);
     if (waited > 30_000) {
+      // Never leave a half-started server behind (it would hold the port for the next run).
       child.kill("SIGKILL");
-      throw new Error("the extra server did not start");
+      throw new Error(`the extra server did not start on port ${port}`);
     }
     const up = await fetch(`${url}/api/health`).then(
       () => true,

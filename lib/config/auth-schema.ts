@@ -43,6 +43,11 @@ export const authConfigSchema = z
     sessionIdleMinutes: z.number().int().min(5).max(10_080).default(480),
     /** A session ends this long after sign-in, however active. */
     sessionMaxHours: z.number().int().min(1).max(720).default(24),
+    /**
+     * While the home database is unreachable, a signed-in operator keeps read-only access for at
+     * most this long after the home database last vouched for the session (0: none at all).
+     */
+    outageReadMinutes: z.number().int().min(0).max(1_440).default(30),
     /** auto: Secure cookies when the request came over HTTPS (directly or per a trusted proxy). */
     secureCookies: z.enum(["auto", "always", "never"]).default("auto"),
     /** Addresses of reverse proxies whose X-Forwarded-For (and SSO headers) are believed. */

@@ -1,10 +1,9 @@
-import { formatKeyPath } from "./config-error";
-
 const PLACEHOLDER = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 
 export interface InterpolationResult {
   value: unknown;
-  problems: string[];
+  /** Each unset variable, at the key path of the value that uses it. */
+  problems: { path: PropertyKey[]; message: string }[];
 }
 
 /**
@@ -15,7 +14,7 @@ export function interpolateEnv(
   document: unknown,
   env: Record<string, string | undefined>,
 ): InterpolationResult {
-  const problems: string[] = [];
+  const problems: InterpolationResult["problems"] = [];
 
   const visit = (node: unknown, path: PropertyKey[]): unknown => {
     if (typeof node === "string") {
@@ -23,7 +22,7 @@ export function interpolateEnv(
         const value = env[name];
         if (value !== undefined && value !== "") return value;
         if (fallback !== undefined) return fallback;
-        problems.push(`${formatKeyPath(path)}: environment variable ${name} is not set`);
+        problems.push({ path, message: `environment variable ${name} is not set` });
         return "";
       });
     }

@@ -79,7 +79,7 @@ describe("parseConfigText", () => {
     ]);
   });
 
-  it("names the file, the key path and the expectation for a wrong URL", () => {
+  it("names the file, the line, the key path and the expectation for a wrong URL", () => {
     const text = [
       "targets:",
       "  - { id: a, url: 'postgres://localhost/a' }",
@@ -87,16 +87,18 @@ describe("parseConfigText", () => {
       "  - { id: c, url: 'mysql://localhost/c' }",
     ].join("\n");
     expect(problemsOf(text)).toEqual([
-      "switchyard.yaml: targets[2].url: expected a postgres:// URL",
+      "switchyard.yaml:4: targets[2].url: expected a postgres:// URL",
     ]);
   });
 
-  it("reports an unknown key with its full path", () => {
+  it("reports an unknown key with its full path and its own line", () => {
     expect(problemsOf("targets:\n  - id: a\n    urll: postgres://x/y\n")).toEqual([
-      "switchyard.yaml: targets[0].urll: unknown key",
-      "switchyard.yaml: targets[0].url: expected a postgres:// URL (or sqlite: a file path)",
+      "switchyard.yaml:3: targets[0].urll: unknown key",
+      "switchyard.yaml:2: targets[0].url: expected a postgres:// URL (or sqlite: a file path)",
     ]);
-    expect(problemsOf("target: []\n")).toContain("switchyard.yaml: target: unknown key");
+    expect(problemsOf("# comment\n\ntarget: []\n")).toContain(
+      "switchyard.yaml:3: target: unknown key",
+    );
   });
 
   it("reports wrong types, missing keys and bad ids in operator terms", () => {
@@ -104,9 +106,10 @@ describe("parseConfigText", () => {
       "targets:\n  - id: Bad Id\n    url: postgres://x/y\n    readOnly: 'yes'\n  - url: postgres://x/z\n",
     );
     expect(problems).toEqual([
-      "switchyard.yaml: targets[0].id: expected lowercase letters, digits, '-' or '_' (at most 63, starting with a letter or digit)",
-      'switchyard.yaml: targets[0].readOnly: expected true or false, got "yes"',
-      "switchyard.yaml: targets[1].id: is required",
+      "switchyard.yaml:2: targets[0].id: expected lowercase letters, digits, '-' or '_' (at most 63, starting with a letter or digit)",
+      'switchyard.yaml:4: targets[0].readOnly: expected true or false, got "yes"',
+      // A missing key: the line of the list item that lacks it.
+      "switchyard.yaml:5: targets[1].id: is required",
     ]);
   });
 
@@ -115,14 +118,14 @@ describe("parseConfigText", () => {
       "targets:\n  - { id: a, url: 'postgres://x/a', sqlite: a.db }\n  - { id: a, url: 'postgres://x/b' }\n",
     );
     expect(problems).toEqual([
-      "switchyard.yaml: targets[0].sqlite: give either url (PostgreSQL) or sqlite (a file path), not both",
-      'switchyard.yaml: targets[1].id: duplicate id "a" (also targets[0])',
+      "switchyard.yaml:2: targets[0].sqlite: give either url (PostgreSQL) or sqlite (a file path), not both",
+      'switchyard.yaml:3: targets[1].id: duplicate id "a" (also targets[0])',
     ]);
   });
 
   it("points at the line and column of a YAML syntax error", () => {
     const [problem] = problemsOf("targets:\n  - id: a\n   url: [unclosed\n");
-    expect(problem).toMatch(/^switchyard\.yaml: line \d+, column \d+: /);
+    expect(problem).toMatch(/^switchyard\.yaml:3:\d+: /);
   });
 
   it("interpolates ${VAR} and ${VAR:-default} from the environment", () => {
@@ -136,7 +139,7 @@ describe("parseConfigText", () => {
 
   it("reports an unset environment variable at the key that uses it", () => {
     expect(problemsOf("targets:\n  - id: a\n    url: ${MISSING_URL}\n")).toEqual([
-      "switchyard.yaml: targets[0].url: environment variable MISSING_URL is not set",
+      "switchyard.yaml:3: targets[0].url: environment variable MISSING_URL is not set",
     ]);
   });
 

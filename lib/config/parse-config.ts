@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { ConfigError, formatKeyPath } from "./config-error";
 import { describeConfigIssue } from "./describe-issue";
 import { interpolateEnv } from "./interpolate";
+import { lineOf } from "./locate";
 import { DEFAULT_LEDGER, type MigrationSourceConfig } from "./migrations-schema";
 import {
   type ConfigFile,
@@ -21,36 +22,76 @@ interface ParseOptions {
   /** Relative SQLite paths resolve against this directory. */
   baseDir: string;
   env: Env;
+  /** Problems name the line in the text (`file:12: key: reason`); false for text Switchyard wrote. */
+  lines?: boolean;
+  /** When given, a SQLite target whose file does not exist is a problem at its key. */
+  fileExists?: (file: string) => boolean;
 }
 
-/** Parses and validates the YAML configuration. Throws ConfigError listing every problem found. */
+/** One problem: where in the document (key path, and the key itself for unknown keys), and what. */
+interface Problem {
+  path: PropertyKey[];
+  message: string;
+  atKey?: boolean;
+}
+
+/**
+ * Parses and validates the YAML configuration. Throws ConfigError listing every problem found,
+ * each as `file:line: key.path: what was expected`.
+ */
 export function parseConfigText(text: string, options: ParseOptions): SwitchyardConfig {
-  const prefix = (problem: string) => `${options.source}: ${problem}`;
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
   if (document.errors.length > 0) {
     throw new ConfigError(
       document.errors.map((error) => {
         const at = lineCounter.linePos(error.pos[0]);
-        return prefix(`line ${at.line}, column ${at.col}: ${error.message.split("\n")[0]}`);
+        return `${options.source}:${at.line}:${at.col}: ${error.message.split("\n")[0]}`;
       }),
     );
   }
+  const fail: (problems: Problem[]) => never = (problems) => {
+    throw new ConfigError(
+      problems.map((problem) => {
+        const line =
+          options.lines === false
+            ? null
+            : lineOf(document, lineCounter, problem.path, problem.atKey);
+        const where = line === null ? options.source : `${options.source}:${line}`;
+        return `${where}: ${formatKeyPath(problem.path)}: ${problem.message}`;
+      }),
+    );
+  };
 
   const interpolated = interpolateEnv(document.toJS() ?? {}, options.env);
-  if (interpolated.problems.length > 0) throw new ConfigError(interpolated.problems.map(prefix));
+  if (interpolated.problems.length > 0) fail(interpolated.problems);
 
   const parsed = configFileSchema.safeParse(interpolated.value, { error: describeConfigIssue });
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.flatMap(formatIssue).map(prefix));
-
-  return resolveConfig(parsed.data, options);
+  if (!parsed.success) fail(parsed.error.issues.flatMap(problemsOf));
+  const config = resolveConfig(parsed.data, options);
+  const missing = missingFiles(config, options.fileExists);
+  if (missing.length > 0) fail(missing);
+  return config;
 }
 
-function formatIssue(issue: z.core.$ZodIssue): string[] {
+function problemsOf(issue: z.core.$ZodIssue): Problem[] {
   if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((key) => `${formatKeyPath([...issue.path, key])}: unknown key`);
+    return issue.keys.map((key) => ({
+      path: [...issue.path, key],
+      message: "unknown key",
+      atKey: true,
+    }));
   }
-  return [`${formatKeyPath(issue.path)}: ${issue.message}`];
+  return [{ path: [...issue.path], message: issue.message }];
+}
+
+function missingFiles(config: SwitchyardConfig, fileExists: ParseOptions["fileExists"]): Problem[] {
+  if (!fileExists) return [];
+  return config.targets.flatMap((target, index) =>
+    target.kind === "sqlite" && !fileExists(target.file)
+      ? [{ path: ["targets", index, "sqlite"], message: `file not found: ${target.file}` }]
+      : [],
+  );
 }
 
 function resolveConfig(file: ConfigFile, options: ParseOptions): SwitchyardConfig {
@@ -109,5 +150,5 @@ export function configFromEnv(env: Env): SwitchyardConfig {
     ]);
   }
   const text = `targets:\n  - id: default\n    name: Default database\n    url: \${DATABASE_URL}\n`;
-  return parseConfigText(text, { source: "DATABASE_URL", baseDir: ".", env });
+  return parseConfigText(text, { source: "DATABASE_URL", baseDir: ".", env, lines: false });
 }

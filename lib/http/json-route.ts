@@ -1,3 +1,4 @@
+import { HomeUnavailableError } from "../home-unavailable";
 import { InputError, NotFoundError } from "../input-error";
 
 /** A JSON error body every API route shares: a stable code, a sentence, and what it concerns. */
@@ -14,9 +15,10 @@ export function jsonError(
 }
 
 /**
- * Runs a read route: bad input → 400 naming the parameter, unknown target/system/queue/job →
- * 404 naming it, anything else → 500 with a code (the cause goes to the server log, never to
- * the caller).
+ * Runs a read route: bad input → 400 naming the parameter (`invalid_cursor` for a cursor this
+ * console did not sign), unknown target/system/queue/job → 404 naming it, the home database
+ * away → 503 `home_unavailable`, anything else → 500 with a code (the cause goes to the server
+ * log, never to the caller).
  */
 export async function jsonRoute(load: () => Promise<unknown>): Promise<Response> {
   try {
@@ -25,10 +27,13 @@ export async function jsonRoute(load: () => Promise<unknown>): Promise<Response>
     return Response.json(body, { headers: { "cache-control": "no-store" } });
   } catch (error) {
     if (error instanceof InputError) {
-      return jsonError(400, "bad_parameter", error.message, { parameter: error.parameter });
+      return jsonError(400, error.code, error.message, { parameter: error.parameter });
     }
     if (error instanceof NotFoundError) {
       return jsonError(404, `${error.what}_not_found`, error.message, { [error.what]: error.id });
+    }
+    if (error instanceof HomeUnavailableError) {
+      return jsonError(503, error.code, error.message);
     }
     console.error("switchyard: API read failed", error);
     return jsonError(500, "internal", "The request failed; the server log has the cause.");

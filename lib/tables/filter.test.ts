@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { cursorCodec, InvalidCursorError } from "../cursor";
 import { InputError } from "../input-error";
 import { formatFilter, likeContains, parseFilter, parseFilters } from "./filter";
 import { decodeRowCursor, decodeRowKey, encodeRowCursor, encodeRowKey } from "./row-cursor";
@@ -47,10 +48,14 @@ describe("parseFilter", () => {
 
 describe("row cursors and keys", () => {
   it("round-trip, and refuse text this app did not make", () => {
+    const codec = cursorCodec(Buffer.alloc(32, 7));
     const cursor = { values: ["a'b", 3, null], direction: "before" as const };
-    expect(decodeRowCursor(encodeRowCursor(cursor))).toEqual(cursor);
+    expect(decodeRowCursor(codec, "s", encodeRowCursor(codec, "s", cursor))).toEqual(cursor);
     expect(decodeRowKey(encodeRowKey(["(0,1)"]))).toEqual(["(0,1)"]);
-    expect(decodeRowCursor("not a cursor!")).toBeNull();
+    expect(() => decodeRowCursor(codec, "s", "not a cursor!")).toThrow(InvalidCursorError);
+    expect(() => decodeRowCursor(codec, "s", codec.sign("s", { v: "x", d: "a" }))).toThrow(
+      InvalidCursorError,
+    );
     expect(decodeRowKey(Buffer.from('{"x":1}').toString("base64url"))).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type CursorCodec, InvalidCursorError, verifyCursor } from "../cursor";
 
 /** Key values as the database printed them: text (PostgreSQL), or SQLite's own scalars. */
 export type KeyValue = string | number | null;
@@ -15,22 +16,15 @@ const cursorSchema = z.strictObject({
   d: z.enum(["a", "b"]),
 });
 
-export function encodeRowCursor(cursor: RowCursor): string {
-  return Buffer.from(
-    JSON.stringify({ v: cursor.values, d: cursor.direction === "after" ? "a" : "b" }),
-  ).toString("base64url");
+export function encodeRowCursor(codec: CursorCodec, scope: string, cursor: RowCursor): string {
+  return codec.sign(scope, { v: cursor.values, d: cursor.direction === "after" ? "a" : "b" });
 }
 
-/** The cursor, or null when the text is not one this app produced. */
-export function decodeRowCursor(text: string): RowCursor | null {
-  if (text.length > 20_000 || !/^[A-Za-z0-9_-]+$/.test(text)) return null;
-  try {
-    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(text, "base64url").toString()));
-    if (!parsed.success) return null;
-    return { values: parsed.data.v, direction: parsed.data.d === "a" ? "after" : "before" };
-  } catch {
-    return null;
-  }
+/** The position a signed row cursor names; InvalidCursorError when this console did not issue it. */
+export function decodeRowCursor(codec: CursorCodec, scope: string, text: string): RowCursor {
+  const parsed = cursorSchema.safeParse(verifyCursor(codec, scope, text));
+  if (!parsed.success) throw new InvalidCursorError();
+  return { values: parsed.data.v, direction: parsed.data.d === "a" ? "after" : "before" };
 }
 
 /** A row's identity in URLs: its key values (primary key, unique key, ctid or rowid). */

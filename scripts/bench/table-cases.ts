@@ -2,7 +2,7 @@ import { readTableDetail } from "@/db/catalog/table-detail";
 import { readRows } from "@/db/tables/read-rows";
 import type { PostgresConnection } from "@/db/targets/connect";
 import { choosePagingKey } from "@/lib/tables/paging-key";
-import { decodeRowCursor, encodeRowCursor } from "@/lib/tables/row-cursor";
+import type { RowCursor } from "@/lib/tables/row-cursor";
 import { measure, round } from "./measure";
 import type { QueryCase } from "./query-cases";
 
@@ -21,20 +21,15 @@ export async function runTableCases(
   const detail = await readTableDetail(connection, "public", "queue");
   if (!detail) throw new Error("the benchmark database has no public.queue");
   const key = choosePagingKey({ ...detail, engine: "postgres" });
-  const page = (cursor: string | null) =>
-    readRows(connection, detail, key, {
-      filters: [],
-      sort: null,
-      cursor: cursor ? decodeRowCursor(cursor) : null,
-      limit: PAGE,
-    });
+  const page = (cursor: RowCursor | null) =>
+    readRows(connection, detail, key, { filters: [], sort: null, cursor, limit: PAGE });
   const [anchor] = await connection.sql<{ id: string }[]>`
     select id::text as id from queue order by id offset ${DEEP_ROWS - 1} limit 1`;
   if (!anchor) {
     log(`  table browser: queue has fewer than ${DEEP_ROWS} rows; no table cases`);
     return [];
   }
-  const deep = encodeRowCursor({ values: [anchor.id], direction: "after" });
+  const deep: RowCursor = { values: [anchor.id], direction: "after" };
   const first = await measure(runs, () => page(null));
   const keyset = await measure(runs, () => page(deep));
   const offset = await measure(

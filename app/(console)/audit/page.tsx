@@ -2,13 +2,17 @@ import type { Metadata } from "next";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
 import { Alert } from "@/components/ui/alert";
+import { HomeUnavailableNotice } from "@/components/ui/home-unavailable-notice";
+import { InvalidCursorAlert } from "@/components/ui/invalid-cursor-alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
-import { home } from "@/db";
-import { listAudit } from "@/db/audit/list-audit";
+import { auditPage } from "@/db/audit/list-audit";
 import { requirePageRole } from "@/db/auth/page-guard";
+import { orHomeUnavailable, readHome } from "@/db/home-status";
+import { appCursors } from "@/db/signing-keys";
 import { parseAuditParams } from "@/lib/audit/audit-filter";
-import { encodeCursor } from "@/lib/cursor";
+import { InvalidCursorError } from "@/lib/cursor";
+import { HomeUnavailableError } from "@/lib/home-unavailable";
 import { toSearchParams } from "@/lib/http/search-params";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -22,7 +26,16 @@ export default async function AuditPage({ searchParams }: AuditPageProps) {
   const params = toSearchParams(await searchParams);
   const parsed = parseAuditParams(params);
   const filter = parsed.ok ? parsed.filter : {};
-  const page = await listAudit(home().db, filter, parsed.ok ? parsed.cursor : null, 100);
+  const cursor = parsed.ok ? parsed.cursor : null;
+  const page = await orHomeUnavailable(
+    appCursors().then((cursors) => readHome((db) => auditPage(db, filter, cursor, cursors, 100))),
+  ).catch((error: unknown) => {
+    if (error instanceof InvalidCursorError) return null;
+    throw error;
+  });
+  if (page instanceof HomeUnavailableError) {
+    return <HomeUnavailableNotice title="Audit log" error={page} />;
+  }
   const withParams = (changes: Record<string, string | undefined>, base = "/audit") => {
     const next = new URLSearchParams(params);
     next.delete("cursor");
@@ -49,12 +62,18 @@ export default async function AuditPage({ searchParams }: AuditPageProps) {
         aria-label="Audit events"
         className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
       >
-        <AuditTable events={page.events} />
-        <Pager
-          noun="events"
-          firstHref={parsed.ok && parsed.cursor ? withParams({}) : null}
-          nextHref={page.next ? withParams({ cursor: encodeCursor(page.next) }) : null}
-        />
+        {page ? (
+          <>
+            <AuditTable events={page.events} />
+            <Pager
+              noun="events"
+              firstHref={cursor ? withParams({}) : null}
+              nextHref={page.nextCursor ? withParams({ cursor: page.nextCursor }) : null}
+            />
+          </>
+        ) : (
+          <InvalidCursorAlert firstHref={withParams({})} />
+        )}
       </section>
     </>
   );

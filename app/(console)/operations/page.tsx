@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { HomeUnavailableNotice } from "@/components/ui/home-unavailable-notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { RefreshWhile } from "@/components/ui/refresh-while";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { home } from "@/db";
 import { requirePageRole } from "@/db/auth/page-guard";
 import { isActive, recentOperations } from "@/db/bulk/operation-view";
+import { orHomeUnavailable, readHome } from "@/db/home-status";
+import { HomeUnavailableError } from "@/lib/home-unavailable";
 import { ACTION_LABELS, type ActionCode } from "@/lib/jobs/actions";
 import { operationHref } from "@/lib/urls";
 
@@ -15,7 +17,10 @@ export const metadata: Metadata = { title: "Bulk operations" };
 
 export default async function OperationsPage() {
   await requirePageRole("viewer");
-  const operations = await recentOperations(home().db);
+  const operations = await orHomeUnavailable(readHome(recentOperations));
+  if (operations instanceof HomeUnavailableError) {
+    return <HomeUnavailableNotice title="Bulk operations" error={operations} />;
+  }
   const active = operations.some((operation) => isActive(operation.status));
   return (
     <>

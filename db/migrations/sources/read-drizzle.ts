@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Finding, MigrationFile, SourceRead } from "@/lib/migrations/model";
 import { padVersion } from "@/lib/migrations/order";
-import { decode, filesIn, substituteSchema } from "./files";
+import { decodeFile, filesIn, substituteSchema } from "./files";
 import type { SourceOptions } from "./source-options";
 
 interface JournalEntry {
@@ -37,7 +37,9 @@ export function readDrizzleSource(options: SourceOptions): SourceRead {
     });
   }
 
-  const sqlFiles = new Map(filesIn(options.folder).map((entry) => [entry.path, entry]));
+  const sqlFiles = new Map(
+    filesIn(options.folder, "", findings).map((entry) => [entry.path, entry]),
+  );
   const files: MigrationFile[] = [];
   for (const entry of entries) {
     const fileName = `${entry.tag}.sql`;
@@ -53,7 +55,8 @@ export function readDrizzleSource(options: SourceOptions): SourceRead {
       });
       continue;
     }
-    const text = substituteSchema(decode(found.bytes), options.schema);
+    const fileFindings: Finding[] = [];
+    const text = substituteSchema(decodeFile(found, fileFindings), options.schema);
     const statements = text.split(BREAKPOINT).map((part) => part.trim());
     files.push({
       id: entry.tag,
@@ -71,7 +74,7 @@ export function readDrizzleSource(options: SourceOptions): SourceRead {
         baseName: entry.tag,
         language: "sql",
       },
-      findings: [],
+      findings: fileFindings,
     });
   }
   for (const stray of sqlFiles.keys()) {

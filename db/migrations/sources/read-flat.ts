@@ -2,7 +2,7 @@ import "server-only";
 import type { Finding, MigrationFile, SourceRead } from "@/lib/migrations/model";
 import { duplicateFindings, gapFindings } from "@/lib/migrations/order";
 import { splitSections } from "@/lib/migrations/sections";
-import { decode, type FolderEntry, filesIn, subfoldersOf, substituteSchema } from "./files";
+import { decodeFile, type FolderEntry, filesIn, subfoldersOf, substituteSchema } from "./files";
 import { type FlatLayout, orderKeyFor } from "./flat-layouts";
 import type { SourceOptions } from "./source-options";
 
@@ -38,7 +38,7 @@ export function readFlatSource(layout: FlatLayout, options: SourceOptions): Sour
   groups.forEach((group, groupIndex) => {
     let entries: FolderEntry[];
     try {
-      entries = filesIn(options.folder, group);
+      entries = filesIn(options.folder, group, findings);
     } catch {
       findings.push({
         code: "subfolder_missing",
@@ -125,7 +125,7 @@ function toMigrationFile(
   down: FolderEntry | undefined,
 ): MigrationFile {
   const findings: Finding[] = [];
-  const text = substituteSchema(decode(up.bytes), options.schema);
+  const text = substituteSchema(decodeFile(up, findings), options.schema);
   const script = SCRIPT.test(parsed.fileName);
   const sections = script ? null : splitSections(text);
   if (layout.requiresSections && sections && !sections.hasMarkers) {
@@ -154,7 +154,7 @@ function toMigrationFile(
     paths: down ? [up.path, down.path] : [up.path],
     upSql: sections ? sections.up : text,
     downSql: down
-      ? substituteSchema(decode(down.bytes), options.schema)
+      ? substituteSchema(decodeFile(down, findings), options.schema)
       : (sections?.downUncommented ?? sections?.down ?? null),
     checksumInput: up.bytes,
     meta: {

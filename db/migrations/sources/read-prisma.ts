@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import type { Finding, MigrationFile, SourceRead } from "@/lib/migrations/model";
-import { decode, filesIn, subfoldersOf, substituteSchema } from "./files";
+import { decodeFile, filesIn, subfoldersOf, substituteSchema, unreadableFinding } from "./files";
 import type { SourceOptions } from "./source-options";
 
 const FOLDER = /^(\d{14})_(.+)$/;
@@ -26,21 +26,30 @@ export function readPrismaSource(options: SourceOptions): SourceRead {
       });
       continue;
     }
-    const bytes = fs.readFileSync(sqlPath);
+    const file = `${folder}/migration.sql`;
+    let bytes: Uint8Array;
+    try {
+      bytes = fs.readFileSync(sqlPath);
+    } catch (error) {
+      findings.push(unreadableFinding(file, error));
+      continue;
+    }
+    const fileFindings: Finding[] = [];
+    const text = decodeFile({ path: file, bytes }, fileFindings);
     files.push({
       id: folder,
       name: match[2] ?? folder,
       version: match[1] ?? "",
       orderKey: folder,
-      paths: [`${folder}/migration.sql`],
-      upSql: substituteSchema(decode(bytes), options.schema),
+      paths: [file],
+      upSql: substituteSchema(text, options.schema),
       downSql: null,
       checksumInput: bytes,
       meta: { fileName: "migration.sql", baseName: folder, language: "sql" },
-      findings: [],
+      findings: fileFindings,
     });
   }
-  for (const stray of filesIn(options.folder)) {
+  for (const stray of filesIn(options.folder, "", findings)) {
     if (stray.path === "migration_lock.toml") continue;
     findings.push({
       code: "unmatched_file",

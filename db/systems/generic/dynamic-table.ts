@@ -32,12 +32,20 @@ export function dynamicTable(
   engine: "postgres" | "sqlite",
 ): { table: Table; column(name: string): AnyColumn } {
   const unique = [...new Set(columnNames)];
+  // NOT NULL as the catalog says: code that must cope with NULL (paging, "no id") asks the column.
+  const notNull = <T>(name: string, builder: T): T =>
+    live.columns.get(name)?.nullable === false
+      ? (builder as unknown as { notNull(): T }).notNull()
+      : builder;
   const table =
     engine === "postgres"
       ? pgTableIn(live.schema)(
           live.name,
           Object.fromEntries(
-            unique.map((name) => [name, pgColumn(name, live.columns.get(name)?.type ?? "text")]),
+            unique.map((name) => [
+              name,
+              notNull(name, pgColumn(name, live.columns.get(name)?.type ?? "text")),
+            ]),
           ),
         )
       : sqliteTable(
@@ -45,7 +53,10 @@ export function dynamicTable(
           Object.fromEntries(
             unique.map((name) => [
               name,
-              sqliteColumn(name, live.columns.get(name)?.type ?? "", timestamps.has(name)),
+              notNull(
+                name,
+                sqliteColumn(name, live.columns.get(name)?.type ?? "", timestamps.has(name)),
+              ),
             ]),
           ),
         );

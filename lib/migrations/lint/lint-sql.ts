@@ -1,5 +1,6 @@
 import { parseSync } from "libpg-query";
 import { doBlockStatements, type Node, unwrap } from "../parse-tree";
+import { parseSql } from "../syntax-error";
 import { checkStatement, type FileContext, type Hit } from "./check-statement";
 import type { LintFinding, LintOptions, LintResult } from "./finding";
 import { excerptOf, positionAt, skipBlank } from "./position";
@@ -16,21 +17,18 @@ type Tree = { stmts?: { stmt?: Node; stmt_location?: number; stmt_len?: number }
  * Call loadParser() first.
  */
 export function lintSql(sql: string, options: LintOptions = {}): LintResult {
-  let tree: Tree;
-  try {
-    tree = parseSync(sql) as Tree;
-  } catch (error) {
+  const parsed = parseSql(sql);
+  if ("problem" in parsed) {
+    const { problem } = parsed;
     if (options.dialect === "sqlite") return lintSqlite(sql, options);
-    const cursor =
-      (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails?.cursorPosition ?? 0;
     const rule = LINT_RULES.parseError;
-    const at = positionAt(sql, Math.max(0, cursor));
+    const at = { line: problem.line, column: problem.column };
     return {
       findings: [
         {
           code: rule.code,
           severity: rule.severity,
-          reason: `${rule.reason}: ${(error as Error).message} (line ${at.line}, column ${at.column})`,
+          reason: `${rule.reason}: ${problem.message} (line ${at.line}, column ${at.column})`,
           saferPattern: rule.saferPattern,
           ...at,
           excerpt: excerptOf(sql.split("\n")[at.line - 1] ?? ""),
@@ -41,6 +39,7 @@ export function lintSql(sql: string, options: LintOptions = {}): LintResult {
       notes: [],
     };
   }
+  const tree = parsed.tree as Tree;
   const context: FileContext = {
     inTransaction: false,
     idempotent: options.idempotent === true,

@@ -1,19 +1,24 @@
 import type { Metadata } from "next";
 import { OperatorsTable } from "@/components/admin/operators-table";
 import { ActionForm } from "@/components/ui/action-form";
+import { HomeUnavailableNotice } from "@/components/ui/home-unavailable-notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
-import { home } from "@/db";
 import { listOperators } from "@/db/auth/operators";
 import { requirePageRole } from "@/db/auth/page-guard";
+import { orHomeUnavailable, readHome } from "@/db/home-status";
 import { ROLES } from "@/lib/auth/roles";
+import { HomeUnavailableError } from "@/lib/home-unavailable";
 import { addOperator, setOperatorDisabled, setOperatorRole } from "../actions";
 
 export const metadata: Metadata = { title: "Operators" };
 
 export default async function OperatorsPage() {
   await requirePageRole("admin");
-  const operators = await listOperators(home().db);
+  const operators = await orHomeUnavailable(readHome(listOperators));
+  if (operators instanceof HomeUnavailableError) {
+    return <HomeUnavailableNotice title="Operators" error={operators} />;
+  }
   return (
     <>
       <PageHeader

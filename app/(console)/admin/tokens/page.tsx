@@ -2,19 +2,24 @@ import type { Metadata } from "next";
 import { CreateTokenForm } from "@/components/admin/create-token-form";
 import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
+import { HomeUnavailableNotice } from "@/components/ui/home-unavailable-notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { home } from "@/db";
 import { listApiTokens } from "@/db/auth/api-tokens";
 import { requirePageRole } from "@/db/auth/page-guard";
+import { orHomeUnavailable, readHome } from "@/db/home-status";
+import { HomeUnavailableError } from "@/lib/home-unavailable";
 import { createToken, revokeToken } from "../actions";
 
 export const metadata: Metadata = { title: "API tokens" };
 
 export default async function TokensPage() {
   await requirePageRole("admin");
-  const tokens = await listApiTokens(home().db);
+  const tokens = await orHomeUnavailable(readHome(listApiTokens));
+  if (tokens instanceof HomeUnavailableError) {
+    return <HomeUnavailableNotice title="API tokens" error={tokens} />;
+  }
   const now = new Date();
   return (
     <>

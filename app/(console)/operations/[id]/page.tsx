@@ -5,14 +5,16 @@ import { OperationProgress } from "@/components/bulk/operation-progress";
 import { ActionForm } from "@/components/ui/action-form";
 import { Alert } from "@/components/ui/alert";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { HomeUnavailableNotice } from "@/components/ui/home-unavailable-notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { RefreshWhile } from "@/components/ui/refresh-while";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { home } from "@/db";
 import { requirePageRole } from "@/db/auth/page-guard";
 import { getOperation, isActive } from "@/db/bulk/operation-view";
+import { orHomeUnavailable, readHome } from "@/db/home-status";
 import { hasRole } from "@/lib/auth/roles";
+import { HomeUnavailableError } from "@/lib/home-unavailable";
 import { ACTION_LABELS, type ActionCode } from "@/lib/jobs/actions";
 import { queueHref } from "@/lib/urls";
 import { cancelBulkAction } from "../../queues/actions";
@@ -21,7 +23,11 @@ export const metadata: Metadata = { title: "Bulk operation" };
 
 export default async function OperationPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePageRole("viewer");
-  const operation = await getOperation(home().db, (await params).id);
+  const id = (await params).id;
+  const operation = await orHomeUnavailable(readHome((db) => getOperation(db, id)));
+  if (operation instanceof HomeUnavailableError) {
+    return <HomeUnavailableNotice title="Bulk operation" error={operation} />;
+  }
   if (!operation) notFound();
   const active = isActive(operation.status);
   const label = ACTION_LABELS[operation.action as ActionCode] ?? operation.action;

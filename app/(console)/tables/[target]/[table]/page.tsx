@@ -5,9 +5,13 @@ import { FilterBar } from "@/components/tables/filter-bar";
 import { GridPager } from "@/components/tables/grid-pager";
 import { TableHeader } from "@/components/tables/table-header";
 import { Alert } from "@/components/ui/alert";
+import { InvalidCursorAlert } from "@/components/ui/invalid-cursor-alert";
 import { requirePageRole } from "@/db/auth/page-guard";
+import { appCursors } from "@/db/signing-keys";
 import { browseRows } from "@/db/tables/browse-rows";
+import { InvalidCursorError } from "@/lib/cursor";
 import { formatCount } from "@/lib/format";
+import { HomeUnavailableError } from "@/lib/home-unavailable";
 import { decodeParam } from "@/lib/http/json-route";
 import { InputError } from "@/lib/input-error";
 import { panelError } from "@/lib/panel-error";
@@ -42,20 +46,21 @@ export default async function TablePage({ params, searchParams }: TablePageProps
   const { table, detail } = view;
   const name = `${detail.schema}.${detail.name}`;
   const filters = [...(state.filter ?? [])];
-  const page = await browseRows(table, {
-    filter: filters,
-    sort: state.sort,
-    cursor: state.cursor,
-  }).then(
-    (value) => ({ ok: true as const, value }),
-    (error: unknown) => ({
-      ok: false as const,
-      message:
-        error instanceof InputError
-          ? error.message
-          : panelError(error, table.target.statementTimeoutMs).message,
-    }),
-  );
+  const page = await appCursors()
+    .then((cursors) =>
+      browseRows(table, { filter: filters, sort: state.sort, cursor: state.cursor }, cursors),
+    )
+    .then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) => ({
+        ok: false as const,
+        invalidCursor: error instanceof InvalidCursorError,
+        message:
+          error instanceof InputError || error instanceof HomeUnavailableError
+            ? error.message
+            : panelError(error, table.target.statementTimeoutMs).message,
+      }),
+    );
   const hidden = [...unsearchableColumns(table.policy)];
   return (
     <>
@@ -130,6 +135,10 @@ export default async function TablePage({ params, searchParams }: TablePageProps
               }
             />
           </>
+        ) : page.invalidCursor ? (
+          <InvalidCursorAlert
+            firstHref={tableHref(table.target.id, name, { filter: filters, sort: state.sort })}
+          />
         ) : (
           <Alert tone="warning" title="Could not read the rows">
             {page.message}

@@ -94,7 +94,7 @@ export default async function JobPage({ params, searchParams }: JobPageProps) {
             supported={source.actions?.supported ?? []}
             unsupported={source.actions?.unsupported ?? []}
             applicable={view.applicable}
-            blockedBecause={actionBlocker(actor.role, target)}
+            blockedBecause={actionBlocker(actor, target)}
             act={actOnJobAction}
           />
         </Panel>

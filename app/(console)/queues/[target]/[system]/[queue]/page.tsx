@@ -4,19 +4,22 @@ import { BulkBar, BulkSelection } from "@/components/bulk/bulk-selection";
 import { IndexAdvicePanel } from "@/components/queues/index-advice-panel";
 import { JobFilters } from "@/components/queues/job-filters";
 import { JobTable } from "@/components/queues/job-table";
+import { MissingValuesAlert } from "@/components/queues/missing-values-alert";
 import { RawBreakdown } from "@/components/queues/raw-breakdown";
 import { StateTabs } from "@/components/queues/state-tabs";
 import { Alert } from "@/components/ui/alert";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { InvalidCursorAlert } from "@/components/ui/invalid-cursor-alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
 import { requirePageRole } from "@/db/auth/page-guard";
 import { knownRawStates } from "@/db/jobs/canonical-sql";
 import { indexAdviceOf } from "@/db/queries/index-advice-view";
-import { queueCounts, queueJobs, resolveQueue } from "@/db/queries/queue-view";
+import { queueCounts, queueJobs, queueMissingValues, resolveQueue } from "@/db/queries/queue-view";
+import { appCursors } from "@/db/signing-keys";
 import { actionBlocker } from "@/lib/auth/action-blocker";
-import { encodeCursor } from "@/lib/cursor";
+import { InvalidCursorError } from "@/lib/cursor";
 import { formatCount } from "@/lib/format";
 import { decodeParam } from "@/lib/http/json-route";
 import { toSearchParams } from "@/lib/http/search-params";
@@ -58,13 +61,14 @@ export default async function QueuePage({ params, searchParams }: QueuePageProps
     delete next.cursor;
     return queueHref(targetId, systemId, queue, { ...next, ...changes });
   };
-  const [counts, page, advice] = await Promise.allSettled([
+  const [counts, page, advice, missing] = await Promise.allSettled([
     queueCounts(resolved),
-    queueJobs(resolved, query),
+    appCursors().then((cursors) => queueJobs(resolved, query, cursors)),
     indexAdviceOf(resolved),
+    queueMissingValues(resolved),
   ]);
   const multiSource = instance.sources.length > 1;
-  const canAct = actionBlocker(actor.role, resolved.target) === null;
+  const canAct = actionBlocker(actor, resolved.target) === null;
   const bulkActions = canAct ? (source.actions?.supported ?? []).map((action) => action.code) : [];
   const filterParams = Object.fromEntries(
     [...search.entries()].filter(([key]) =>
@@ -127,6 +131,7 @@ export default async function QueuePage({ params, searchParams }: QueuePageProps
           {panelError(counts.reason, resolved.target.statementTimeoutMs).message}
         </Alert>
       )}
+      {missing.status === "fulfilled" ? <MissingValuesAlert missing={missing.value} /> : null}
       <JobFilters
         filter={query.filter}
         state={state}
@@ -166,9 +171,11 @@ export default async function QueuePage({ params, searchParams }: QueuePageProps
               <Pager
                 noun="jobs"
                 firstHref={query.cursor ? link({}) : null}
-                nextHref={page.value.next ? link({ cursor: encodeCursor(page.value.next) }) : null}
+                nextHref={page.value.nextCursor ? link({ cursor: page.value.nextCursor }) : null}
               />
             </>
+          ) : page.reason instanceof InvalidCursorError ? (
+            <InvalidCursorAlert firstHref={link({})} />
           ) : (
             <Alert tone="warning" title="Jobs unavailable">
               {panelError(page.reason, resolved.target.statementTimeoutMs).message}

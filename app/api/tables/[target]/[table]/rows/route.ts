@@ -1,4 +1,5 @@
 import { defineReadRoute } from "@/db/actions/define-route";
+import { appCursors } from "@/db/signing-keys";
 import { browseRows, readOneRow } from "@/db/tables/browse-rows";
 import { openTable } from "@/db/tables/open-table";
 import { InputError, NotFoundError } from "@/lib/input-error";
@@ -21,10 +22,14 @@ export const GET = defineReadRoute("viewer", async (request, { target, table }) 
   const limitText = params.get("limit");
   const limit = limitText ? Number(limitText) : null;
   if (limitText && !Number.isInteger(limit)) throw new InputError("limit", "expected a number");
-  return browseRows(open, {
-    filter: params.getAll("filter"),
-    sort: params.get("sort"),
-    cursor: params.get("cursor"),
-    limit,
-  });
+  return browseRows(
+    open,
+    {
+      filter: params.getAll("filter"),
+      sort: params.get("sort"),
+      cursor: params.get("cursor"),
+      limit,
+    },
+    await appCursors(),
+  );
 });

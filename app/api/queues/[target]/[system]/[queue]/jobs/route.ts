@@ -1,6 +1,6 @@
 import { defineReadRoute } from "@/db/actions/define-route";
 import { queueJobs, resolveQueue } from "@/db/queries/queue-view";
-import { encodeCursor } from "@/lib/cursor";
+import { appCursors } from "@/db/signing-keys";
 import { parseJobListParams } from "@/lib/jobs/job-filter";
 import { assertParamsOk } from "@/lib/parse-params";
 
@@ -11,7 +11,7 @@ export const GET = defineReadRoute("viewer", async (request, { target, system, q
   const parsed = parseJobListParams(new URL(request.url).searchParams);
   assertParamsOk(parsed);
   const resolved = await resolveQueue(target ?? "", system ?? "", queue ?? "");
-  const page = await queueJobs(resolved, parsed.query);
+  const page = await queueJobs(resolved, parsed.query, await appCursors());
   return {
     jobs: page.jobs.map(
       ({ id, state, rawState, type, createdAt, startedAt, finishedAt, attempts }) => ({
@@ -25,6 +25,6 @@ export const GET = defineReadRoute("viewer", async (request, { target, system, q
         attempts,
       }),
     ),
-    nextCursor: page.next ? encodeCursor(page.next) : null,
+    nextCursor: page.nextCursor,
   };
 });
