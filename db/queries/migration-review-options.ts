@@ -1,7 +1,9 @@
 import "server-only";
 import type { Actor } from "@/db/auth/request-context";
+import { orHomeUnavailable, readHome } from "@/db/home-status";
 import { findTarget } from "@/db/targets/registry";
 import { hasRole } from "@/lib/auth/roles";
+import { HomeUnavailableError } from "@/lib/home-unavailable";
 import type { Migration } from "@/lib/migrations/model";
 import type { SourceReport } from "@/lib/migrations/report";
 import { type Coverage, reviewCoverage } from "@/lib/migrations/review/review-coverage";
@@ -40,7 +42,18 @@ export async function loadMigrationReviewOptions(
         : !hasRole(actor.role, "operator")
           ? "An operator requests reviews; an admin approves and applies them."
           : null;
-  const reviews = (await listReviews({ target: targetId, limit: 200 })).filter(
+  const listed = await orHomeUnavailable(
+    readHome(() => listReviews({ target: targetId, limit: 200 })),
+  );
+  if (listed instanceof HomeUnavailableError) {
+    return {
+      direction,
+      coverage: null,
+      blockedBecause: `Switchyard's home database is unavailable (${listed.message}): reviews can be neither shown nor requested until it is back.`,
+      reviews: [],
+    };
+  }
+  const reviews = listed.filter(
     (review) =>
       review.sourceId === source.id &&
       review.files.some((file) => file.migrationId === migration.id),

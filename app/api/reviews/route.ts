@@ -1,5 +1,6 @@
 import { defineMutationRoute, defineReadRoute } from "@/db/actions/define-route";
 import { REQUEST_REVIEW } from "@/db/actions/migration-review-specs";
+import { readHome } from "@/db/home-status";
 import { listReviews } from "@/db/queries/review-view";
 import { InputError } from "@/lib/input-error";
 import { REVIEW_STATES, type ReviewState } from "@/lib/migrations/review/review-model";
@@ -15,11 +16,13 @@ export const GET = defineReadRoute("viewer", async (request) => {
   if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
     throw new InputError("limit", "limit must be an integer from 1 to 500");
   }
-  const reviews = await listReviews({
-    target: query.get("target") ?? undefined,
-    state: (state as ReviewState | null) ?? undefined,
-    limit,
-  });
+  const reviews = await readHome(() =>
+    listReviews({
+      target: query.get("target") ?? undefined,
+      state: (state as ReviewState | null) ?? undefined,
+      limit,
+    }),
+  );
   return { reviews };
 });
 

@@ -8,11 +8,14 @@ import { REVIEW_STATE_MEANING, ReviewStateBadge } from "@/components/migrations/
 import { SqlView } from "@/components/migrations/sql-view";
 import { Alert } from "@/components/ui/alert";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { HomeUnavailableNotice } from "@/components/ui/home-unavailable-notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
 import { RefreshWhile } from "@/components/ui/refresh-while";
 import { requirePageRole } from "@/db/auth/page-guard";
+import { orHomeUnavailable, readHome } from "@/db/home-status";
 import { loadReviewDetail } from "@/db/queries/review-view";
+import { HomeUnavailableError } from "@/lib/home-unavailable";
 import { NotFoundError } from "@/lib/input-error";
 import { applyReviewAction, cancelReviewAction, decideReviewAction } from "../actions";
 
@@ -30,10 +33,15 @@ export default async function ReviewPage({ params }: ReviewPageProps) {
   const actor = await requirePageRole("viewer");
   const id = Number((await params).reviewId);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
-  const detail = await loadReviewDetail(id).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const detail = await orHomeUnavailable(readHome(() => loadReviewDetail(id))).catch(
+    (error: unknown) => {
+      if (error instanceof NotFoundError) notFound();
+      throw error;
+    },
+  );
+  if (detail instanceof HomeUnavailableError) {
+    return <HomeUnavailableNotice title={`Review #${id}`} error={detail} />;
+  }
   const { review } = detail;
   const verb = review.direction === "apply" ? "apply" : "roll back";
   return (

@@ -1,4 +1,5 @@
 import { defineReadRoute } from "@/db/actions/define-route";
+import { readHome } from "@/db/home-status";
 import { loadReviewDetail } from "@/db/queries/review-view";
 import { InputError } from "@/lib/input-error";
 
@@ -8,5 +9,5 @@ export const GET = defineReadRoute("viewer", async (_request, params) => {
   if (!Number.isSafeInteger(id) || id <= 0) {
     throw new InputError("reviewId", "reviewId must be a positive integer");
   }
-  return loadReviewDetail(id);
+  return readHome(() => loadReviewDetail(id));
 });
