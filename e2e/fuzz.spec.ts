@@ -206,6 +206,8 @@ test.describe("hostile input to every API route", () => {
       ],
       ["migrations", query(["target"]).map((p) => `/api/migrations?${qs(p)}`)],
       ["bulk operation", hostile.map((id) => `/api/bulk/${enc(id)}`)],
+      ["reviews", query(["target", "state", "limit"]).map((p) => `/api/reviews?${qs(p)}`)],
+      ["review", hostile.map((id) => `/api/reviews/${enc(id)}`)],
     ];
     for (const [, urls] of cases) {
       await fc.assert(
@@ -254,10 +256,27 @@ test.describe("hostile input to every API route", () => {
       ),
       { numRuns: RUNS },
     );
+    await fc.assert(
+      fc.asyncProperty(json, (body) => expectNo5xx(request, "POST", "/api/reviews", body)),
+      { numRuns: RUNS },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        hostile,
+        fc.constantFrom("decision", "apply", "cancel"),
+        json,
+        (id, step, body) => expectNo5xx(request, "POST", `/api/reviews/${enc(id)}/${step}`, body),
+      ),
+      { numRuns: RUNS },
+    );
     const after = await request.get("/api/audit?format=json&outcome=ok&action=jobs.act", {
       headers: { cookie: cookieOf("operator") },
     });
     expect(await after.text()).toBe(await before.text());
+    const reviews = await request.get("/api/reviews", {
+      headers: { cookie: cookieOf("operator") },
+    });
+    expect((await reviews.json()).reviews).toEqual([]);
   });
 
   test("every list refuses a tampered or borrowed cursor with 400 invalid_cursor", async ({
