@@ -4,6 +4,7 @@ import type {
   StatementRun,
   TransactionMode,
 } from "@/lib/migrations/run-model";
+import { toStatementError } from "@/lib/migrations/statement-error";
 
 /** One file as the runner takes it: its statements and whether they share a transaction. */
 export interface FileToRun {
@@ -43,4 +44,38 @@ export function withStatement(run: FileRun, index: number, update: Partial<State
       statement.index === index ? { ...statement, ...update } : statement,
     ),
   };
+}
+
+/** A statement failed: the file's progress with that statement marked, and the driver's error. */
+export class StatementFailure extends Error {
+  readonly run: FileRun;
+
+  constructor(run: FileRun, cause: unknown) {
+    super("a migration statement failed", { cause });
+    this.name = "StatementFailure";
+    this.run = run;
+  }
+}
+
+/**
+ * Runs one statement and returns the file's progress with its outcome and duration. A failure is
+ * thrown as StatementFailure (the caller rolls back) with the statement marked failed.
+ */
+export async function runStatement(
+  run: FileRun,
+  statement: SqlStatement,
+  execute: (text: string) => Promise<unknown>,
+): Promise<FileRun> {
+  const at = performance.now();
+  try {
+    await execute(statement.text);
+  } catch (error) {
+    const failed = withStatement(run, statement.index, {
+      status: "failed",
+      durationMs: performance.now() - at,
+      error: toStatementError(error, statement),
+    });
+    throw new StatementFailure(failed, error);
+  }
+  return withStatement(run, statement.index, { status: "ok", durationMs: performance.now() - at });
 }

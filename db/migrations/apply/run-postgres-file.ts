@@ -2,9 +2,8 @@ import "server-only";
 import type postgres from "postgres";
 import { errorCode } from "@/lib/database-error";
 import type { FileRun } from "@/lib/migrations/run-model";
-import { toStatementError } from "@/lib/migrations/statement-error";
 import { runOneStatement } from "../run-one-statement";
-import { type FileToRun, freshRun, withStatement } from "./file-run";
+import { type FileToRun, freshRun, runStatement, StatementFailure } from "./file-run";
 
 export interface RunLimits {
   lockTimeoutMs: number;
@@ -59,21 +58,7 @@ async function inTransaction(
     await session`begin`;
     try {
       for (const statement of file.statements) {
-        const at = performance.now();
-        try {
-          await runOneStatement(session, statement.text);
-        } catch (error) {
-          run = withStatement(run, statement.index, {
-            status: "failed",
-            durationMs: performance.now() - at,
-            error: toStatementError(error, statement),
-          });
-          throw error;
-        }
-        run = withStatement(run, statement.index, {
-          status: "ok",
-          durationMs: performance.now() - at,
-        });
+        run = await runStatement(run, statement, (text) => runOneStatement(session, text));
         await hooks.progress(run);
       }
       await hooks.record(session);
@@ -83,6 +68,7 @@ async function inTransaction(
       return { ...run, ok: true, durationMs: performance.now() - started };
     } catch (error) {
       await session`rollback`.catch(() => {});
+      if (error instanceof StatementFailure) run = error.run;
       const failed = { ...run, ok: false, durationMs: performance.now() - started };
       await hooks.progress(failed);
       if (errorCode(error) !== LOCK_NOT_AVAILABLE || attempt > limits.lockRetries) return failed;
@@ -101,25 +87,16 @@ async function statementByStatement(
   let run = freshRun(file);
   for (const statement of file.statements) {
     for (let attempt = 1; ; attempt++) {
-      const at = performance.now();
       try {
-        await runOneStatement(session, statement.text);
-        run = withStatement(run, statement.index, {
-          status: "ok",
-          durationMs: performance.now() - at,
-        });
+        run = await runStatement(run, statement, (text) => runOneStatement(session, text));
         break;
       } catch (error) {
         if (errorCode(error) === LOCK_NOT_AVAILABLE && attempt <= limits.lockRetries) {
           await pause(500 * 2 ** (attempt - 1));
           continue;
         }
-        run = withStatement(run, statement.index, {
-          status: "failed",
-          durationMs: performance.now() - at,
-          error: toStatementError(error, statement),
-        });
-        const failed = { ...run, ok: false, durationMs: performance.now() - started };
+        const marked = error instanceof StatementFailure ? error.run : run;
+        const failed = { ...marked, ok: false, durationMs: performance.now() - started };
         await hooks.progress(failed);
         return failed;
       }

@@ -1,8 +1,7 @@
 import "server-only";
 import type { Client, Transaction } from "@libsql/client";
 import type { FileRun } from "@/lib/migrations/run-model";
-import { toStatementError } from "@/lib/migrations/statement-error";
-import { type FileToRun, freshRun, withStatement } from "./file-run";
+import { type FileToRun, freshRun, runStatement, StatementFailure } from "./file-run";
 
 export interface SqliteRunHooks {
   progress(run: FileRun): Promise<void>;
@@ -24,28 +23,15 @@ export async function runSqliteFile(
   const tx = await client.transaction("write");
   try {
     for (const statement of file.statements) {
-      const at = performance.now();
-      try {
-        await tx.execute(statement.text);
-      } catch (error) {
-        run = withStatement(run, statement.index, {
-          status: "failed",
-          durationMs: performance.now() - at,
-          error: toStatementError(error, statement),
-        });
-        throw error;
-      }
-      run = withStatement(run, statement.index, {
-        status: "ok",
-        durationMs: performance.now() - at,
-      });
+      run = await runStatement(run, statement, (text) => tx.execute(text));
       await hooks.progress(run);
     }
     await hooks.record(tx);
     await tx.commit();
     return { ...run, ok: true, durationMs: performance.now() - started };
-  } catch {
+  } catch (error) {
     await tx.rollback().catch(() => {});
+    if (error instanceof StatementFailure) run = error.run;
     const failed = { ...run, ok: false, durationMs: performance.now() - started };
     await hooks.progress(failed);
     return failed;
