@@ -22,6 +22,11 @@ export type BatchEnd = "committed" | "failed" | "released" | "lost";
 export interface RunBatchOptions {
   /** How long to wait before trying again while the target is unreachable (default 2 s). */
   retryDelayMs?: number;
+  /**
+   * How long one attempt's target transaction may take in all before the target is presumed gone
+   * (default 60 s): a connection cut at the wrong moment can leave the driver waiting forever.
+   */
+  attemptDeadlineMs?: number;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -61,9 +66,10 @@ export async function runBatch(
       }
       let preparing: Promise<void> | undefined;
       let context: OperationContext | undefined;
+      let abandoned = false;
       try {
         context = await resolve(operation);
-        await applyAction(
+        const attempt = applyAction(
           context.connection,
           context.source,
           context.action,
@@ -72,11 +78,16 @@ export async function runBatch(
           {
             lockTimeoutMs: 1_000,
             beforeCommit: (result) => {
+              // An attempt given up on must never commit late, beside the attempt that replaced it.
+              if (abandoned) return Promise.reject(new Error("this attempt was given up on"));
               preparing = prepareBatch(home, operation.id, batch, result, worker.id);
               return preparing;
             },
           },
         );
+        await withDeadline(attempt, options.attemptDeadlineMs ?? 60_000, () => {
+          abandoned = true;
+        });
         await commitBatch(home, operation.id, batch);
         return "committed";
       } catch (error) {
@@ -179,6 +190,27 @@ function startHeartbeat(home: HomeDatabase["db"], claimed: ClaimedBatch, worker:
   );
   timer.unref();
   return state;
+}
+
+/** The attempt, or an unreachable-target error (ETIMEDOUT) once `ms` have passed without an answer. */
+function withDeadline(
+  attempt: Promise<unknown>,
+  ms: number,
+  onGiveUp: () => void,
+): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise((_, reject) => {
+    timer = setTimeout(() => {
+      onGiveUp();
+      attempt.catch(() => {});
+      reject(
+        Object.assign(new Error(`the target did not answer within ${ms / 1000} s`), {
+          code: "ETIMEDOUT",
+        }),
+      );
+    }, ms);
+  });
+  return Promise.race([attempt, deadline]).finally(() => clearTimeout(timer));
 }
 
 function pause(ms: number) {
