@@ -7,16 +7,28 @@ interface Manifest {
   node: Record<string, { filename?: string; exportedName?: string }>;
 }
 
-/** The id Next.js gave a server action in this build, found by its file and exported name. */
-export function actionId(file: string, exportedName: string): string {
-  const manifest = JSON.parse(
+function manifest(): Manifest {
+  return JSON.parse(
     fs.readFileSync(path.resolve(".next", "server", "server-reference-manifest.json"), "utf8"),
   ) as Manifest;
-  const entry = Object.entries(manifest.node).find(
+}
+
+/** The id Next.js gave a server action in this build, found by its file and exported name. */
+export function actionId(file: string, exportedName: string): string {
+  const entry = Object.entries(manifest().node).find(
     ([, action]) => action.filename === file && action.exportedName === exportedName,
   );
   if (!entry) throw new Error(`no server action ${exportedName} in ${file}`);
   return entry[0];
+}
+
+/** Every server action of this build: its id, file and exported name. */
+export function allActions(): { id: string; file: string; exportedName: string }[] {
+  return Object.entries(manifest().node).map(([id, action]) => ({
+    id,
+    file: action.filename ?? "",
+    exportedName: action.exportedName ?? "",
+  }));
 }
 
 interface CallOptions {
