@@ -1,5 +1,5 @@
 import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
-import { cookieOf, signedInAs } from "./support/accounts";
+import { bearer, cookieOf, signedInAs, viewerToken } from "./support/accounts";
 import { E2E_BASE_URL } from "./support/base-url";
 
 const MIGRATION = "/migrations/model-coordination/supabase-sql/027_add_job_queue_coordination";
@@ -69,12 +69,16 @@ test("027 is reviewed, approved by another admin, applied, and rolled back with 
   });
   expect(asAdmin.status()).toBe(403);
   expect((await asAdmin.json()).code).toBe("self_approval");
-  for (const path of ["decision", "apply"]) {
-    const asOperator = await request.post(`/api/reviews/${id}/${path}`, {
-      headers: { cookie: cookieOf("operator"), origin: E2E_BASE_URL },
-      data: { approve: true, comment: "sneaky" },
-    });
-    expect(asOperator.status()).toBe(403);
+  const callers = [{ cookie: cookieOf("operator"), origin: E2E_BASE_URL }, bearer(viewerToken())];
+  for (const headers of callers) {
+    for (const path of ["decision", "apply"]) {
+      const refused = await request.post(`/api/reviews/${id}/${path}`, {
+        headers,
+        data: { approve: true, comment: "sneaky" },
+      });
+      expect(refused.status()).toBe(403);
+      expect((await refused.json()).code).toBe("forbidden");
+    }
   }
 
   await approve(admin2, review, "checked the dry run");
