@@ -2,7 +2,7 @@ import "server-only";
 import { describeDatabaseError, isUnreachable } from "@/lib/database-error";
 import { HomeUnavailableError } from "@/lib/home-unavailable";
 import { cached } from "./cache";
-import { type HomeDatabase, home } from "./index";
+import { discardHome, type HomeDatabase, home } from "./index";
 import { withTimeout } from "./targets/health";
 
 export type HomeStatus = { reachable: true } | { reachable: false; error: string };
@@ -16,6 +16,7 @@ export function homeStatus(): Promise<HomeStatus> {
       await withTimeout(home().sql`select 1`, PROBE_TIMEOUT_MS);
       return { reachable: true };
     } catch (error) {
+      discardHome();
       return { reachable: false, error: describeDatabaseError(error) };
     }
   });
@@ -30,7 +31,10 @@ export async function readHome<T>(load: (db: HomeDatabase["db"]) => Promise<T>):
   try {
     return await load(home().db);
   } catch (error) {
-    if (isUnreachable(error)) throw new HomeUnavailableError(describeDatabaseError(error));
+    if (isUnreachable(error)) {
+      discardHome();
+      throw new HomeUnavailableError(describeDatabaseError(error));
+    }
     throw error;
   }
 }

@@ -16,3 +16,15 @@ export function home(): HomeDatabase {
   );
   return holder.switchyardHome;
 }
+
+/**
+ * Drops the home client after the home database could not be reached; the next call to home()
+ * connects afresh. postgres.js 3.4.9 can keep a connection that was cut in the middle of a
+ * transaction counted as busy for good, so a pool that lived through an outage may never hand
+ * out a connection for a transaction again.
+ */
+export function discardHome(): void {
+  const old = holder.switchyardHome;
+  holder.switchyardHome = undefined;
+  old?.sql.end({ timeout: 0 }).catch(() => {});
+}

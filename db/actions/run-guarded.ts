@@ -11,7 +11,7 @@ import { type AuditActor, recordAudit } from "../audit/record-audit";
 import { OperatorError } from "../auth/operators";
 import { type Actor, currentActor, type RequestInfo, requestInfo } from "../auth/request-context";
 import type { HomeExecutor } from "../home-executor";
-import { home } from "../index";
+import { discardHome, home } from "../index";
 import { findTarget } from "../targets/registry";
 import { ActionRefusal } from "./action-refusal";
 import type { AuditDetails } from "./audit-details";
@@ -147,6 +147,7 @@ export async function runGuarded<Input, Output>(
       console.error(`switchyard: action ${spec.name}: ${reason}`);
       // Actions without a target change only Switchyard's own tables: it was the home database.
       if (!running || targetId === null) {
+        discardHome();
         return fail("home_unavailable", homeUnavailableMessage(reason));
       }
       const code = "target_unavailable";

@@ -1,8 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { isUnreachable } from "@/lib/database-error";
 import { recordAudit } from "../audit/record-audit";
 import { forgetCached, READS_AN_ACTION_CHANGES } from "../cache";
-import { home } from "../index";
+import { discardHome, home } from "../index";
 import { instanceName } from "../instance-name";
 import { resolveSystem } from "../queries/target-systems";
 import { connectionFor, listTargets } from "../targets/registry";
@@ -39,6 +40,7 @@ export function startBulkWorker(): void {
       for (const operation of round.finished) await auditEnd(operation);
     } catch (error) {
       console.error("switchyard: bulk worker:", (error as Error).message);
+      if (isUnreachable(error)) discardHome();
     }
     setTimeout(loop, busy ? 0 : IDLE_POLL_MS).unref();
   };

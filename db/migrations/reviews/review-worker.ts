@@ -1,6 +1,6 @@
 import "server-only";
-import { home } from "@/db/index";
-import { describeDatabaseError } from "@/lib/database-error";
+import { discardHome, home } from "@/db/index";
+import { describeDatabaseError, isUnreachable } from "@/lib/database-error";
 import { settleInterruptedApplies } from "../apply/settle-interrupted";
 import { checkNextReview } from "./check-next-review";
 import { reviewContextFor } from "./registry-context";
@@ -24,6 +24,7 @@ export function startReviewWorker(): void {
       while ((await checkNextReview(home(), reviewContextFor)) !== null) {}
     } catch (error) {
       console.error("switchyard: review worker:", describeDatabaseError(error));
+      if (isUnreachable(error)) discardHome();
     }
     setTimeout(loop, POLL_MS).unref();
   };
