@@ -86,3 +86,13 @@ export function forgetCached(...keys: string[]): void {
 
 /** The shared reads a change to jobs makes stale: the overview's and queue pages' counts, the stuck list. */
 export const READS_AN_ACTION_CHANGES = ["queue-health", "queue-counts", "stuck"];
+
+/** The shared reads of one target that a change to its schema makes stale (and the job reads). */
+export function readsOfTarget(targetId: string): string[] {
+  return [
+    ...["catalog", "table", "systems", "queues", "index-advice"].map(
+      (kind) => `${kind}:${targetId}`,
+    ),
+    ...READS_AN_ACTION_CHANGES,
+  ];
+}

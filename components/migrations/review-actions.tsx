@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { ActionForm } from "@/components/ui/action-form";
 import type { ReviewDetail } from "@/db/queries/review-view";
 import { hasRole, type Role } from "@/lib/auth/roles";
+import { BEFORE_APPLY } from "@/lib/migrations/review/review-model";
 import type { Result } from "@/lib/result";
 import { ReviewApplyForm } from "./review-apply-form";
 import { ReviewDecisionForm } from "./review-decision-form";
@@ -23,7 +24,7 @@ export function ReviewActions({ detail, actor, decide, apply, cancel }: ReviewAc
   const own = review.requestedBy.id === actor.id;
   const values = { reviewId: review.id };
   const cancelForm =
-    ["requested", "checked", "approved"].includes(review.state) && (admin || own) ? (
+    BEFORE_APPLY.includes(review.state) && (admin || own) ? (
       <ActionForm
         label="Cancel the review"
         action={cancel}

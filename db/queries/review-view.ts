@@ -5,7 +5,7 @@ import { filesOnDisk, findSource, hashesOnDisk } from "@/db/migrations/reviews/r
 import { loadReview, toReview } from "@/db/migrations/reviews/review-rows";
 import { migrationReviews } from "@/db/schema";
 import { findTarget } from "@/db/targets/registry";
-import type { Review, ReviewState } from "@/lib/migrations/review/review-model";
+import { BEFORE_APPLY, type Review, type ReviewState } from "@/lib/migrations/review/review-model";
 import {
   approvalBlockers,
   type Blocker,
@@ -43,7 +43,7 @@ export async function loadReviewDetail(reviewId: number): Promise<ReviewDetail> 
   return {
     review,
     blockers: approvalBlockers(review),
-    voidReason: ["requested", "checked", "approved"].includes(review.state) ? changed : null,
+    voidReason: BEFORE_APPLY.includes(review.state) ? changed : null,
     typedConfirmation: typedConfirmationFor(review),
     allowSelfApproval: target?.apply.allowSelfApproval ?? false,
     sourceName,

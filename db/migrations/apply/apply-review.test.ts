@@ -7,9 +7,17 @@ import { migrateHome } from "@/db/migrate-home";
 import { closeConnection } from "@/db/targets/connect";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { reconcileSource } from "../reconcile-source";
+import { cancelReview } from "../reviews/cancel-review";
+import { decideReview } from "../reviews/decide-review";
 import type { ReviewContext } from "../reviews/review-context";
 import { loadReview } from "../reviews/review-rows";
-import { ADMIN, approvedReview, reviewContext } from "../testing/review-fixture";
+import {
+  ADMIN,
+  ADMIN2,
+  approvedReview,
+  checkedReview,
+  reviewContext,
+} from "../testing/review-fixture";
 import { makeFolder, statesOf } from "../testing/source-fixture";
 import { startApply } from "./apply-review";
 import { settleInterruptedApplies } from "./settle-interrupted";
@@ -158,6 +166,27 @@ describe("applying an approved review", () => {
       expect(ledger[0]?.n).toBe(1);
     } finally {
       removeFile("005_slow.sql");
+    }
+  });
+});
+
+describe("an empty migration file", () => {
+  it("is part of the review, which says why it cannot be approved", async () => {
+    addFile("010_empty.sql", "");
+    try {
+      const review = await checkedReview(context, "010_empty");
+      expect(review.files.map((file) => file.migrationId)).toEqual(["010_empty"]);
+      const decision = context.home.db.transaction((tx) =>
+        decideReview(tx, context, review.id, ADMIN2, {
+          approve: true,
+          comment: "ok",
+          overrides: [],
+        }),
+      );
+      await expect(decision).rejects.toThrow(/does not parse: Query cannot be empty/);
+      await context.home.db.transaction((tx) => cancelReview(tx, review.id, ADMIN, true));
+    } finally {
+      removeFile("010_empty.sql");
     }
   });
 });

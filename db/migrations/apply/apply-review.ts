@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { ActionRefusal } from "@/db/actions/action-refusal";
 import { recordAudit } from "@/db/audit/record-audit";
-import { forgetCached, READS_AN_ACTION_CHANGES } from "@/db/cache";
+import { forgetCached, readsOfTarget } from "@/db/cache";
 import { migrationReviews } from "@/db/schema";
 import { describeDatabaseError } from "@/lib/database-error";
 import { loadParser } from "@/lib/migrations/parse-tree";
@@ -13,7 +13,7 @@ import { splitStatements, transactionMode } from "@/lib/migrations/statements";
 import { filesOnDisk, hashesOnDisk, type ReviewContext } from "../reviews/review-context";
 import { loadReview } from "../reviews/review-rows";
 import { scopeReview } from "../reviews/review-scope";
-import { type MigrationLock, migrationLockKey, takeMigrationLock } from "./migration-lock";
+import { type MigrationLock, takeTargetMigrationLock } from "./migration-lock";
 import { type ReviewLedger, reviewLedger } from "./review-ledger";
 import { runPostgresFile } from "./run-postgres-file";
 import { runSqliteFile } from "./run-sqlite-file";
@@ -46,7 +46,10 @@ export async function startApply(
   if (refusal) throw new ActionRefusal(refusal.code, refusal.message);
   await stillToRun(context, review);
 
-  const lock = await takeLock(context, review, admin);
+  const lock = await takeTargetMigrationLock(
+    context,
+    `switchyard: review #${review.id} ${review.direction} by ${admin.name}`,
+  );
   const [claimed] = await db
     .update(migrationReviews)
     .set({
@@ -85,13 +88,6 @@ async function stillToRun(context: ReviewContext, review: Review) {
       `The database changed since review #${review.id}: ${review.direction === "apply" ? "these migrations are no longer exactly the pending ones" : "these migrations are no longer the newest applied ones"}. Request a new review.`,
     );
   }
-}
-
-function takeLock(context: ReviewContext, review: Review, admin: ReviewPerson) {
-  const holder = `switchyard: review #${review.id} ${review.direction} by ${admin.name}`;
-  return context.connection.kind === "postgres"
-    ? takeMigrationLock(context.connection.sql, migrationLockKey(null), holder)
-    : takeMigrationLock(context.home.sql, migrationLockKey(context.target.id), holder);
 }
 
 async function runFiles(
@@ -199,14 +195,4 @@ function failureMessage(review: Review, run: FileRun): string {
   const before = review.files.findIndex((file) => file.migrationId === run.migrationId);
   const earlier = review.files.slice(0, before).map((file) => file.migrationId);
   return `${run.migrationId} failed${where}: ${what}. ${undone[0]?.toUpperCase()}${undone.slice(1)}.${earlier.length > 0 ? ` Done before it, and kept: ${earlier.join(", ")}.` : ""}`;
-}
-
-/** This instance's cached reads of a target that a schema change makes stale (others expire in seconds). */
-function readsOfTarget(targetId: string): string[] {
-  return [
-    ...["catalog", "table", "systems", "queues", "index-advice"].map(
-      (kind) => `${kind}:${targetId}`,
-    ),
-    ...READS_AN_ACTION_CHANGES,
-  ];
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type postgres from "postgres";
 import { ActionRefusal } from "@/db/actions/action-refusal";
+import type { ReviewContext } from "../reviews/review-context";
 
 /**
  * The session-level advisory lock that serialises applies: `pg_try_advisory_lock(1398361415,
@@ -72,4 +73,14 @@ async function heldBy(session: postgres.ReservedSql, key: string): Promise<Actio
     ? `${holder.application_name || "an unnamed session"} (pid ${holder.pid}, connected since ${new Date(holder.since ?? 0).toISOString()})`
     : "another session (it has just released it: try again)";
   return new ActionRefusal("locked", `Another apply holds the migration lock: ${who}.`);
+}
+
+/** The migration lock of a review's target: in the target database, or for SQLite in the home one. */
+export function takeTargetMigrationLock(
+  context: ReviewContext,
+  holder: string,
+): Promise<MigrationLock> {
+  return context.connection.kind === "postgres"
+    ? takeMigrationLock(context.connection.sql, migrationLockKey(null), holder)
+    : takeMigrationLock(context.home.sql, migrationLockKey(context.target.id), holder);
 }

@@ -8,7 +8,7 @@ import type { Review } from "@/lib/migrations/review/review-model";
 import { reconcileSource } from "../reconcile-source";
 import { filesOnDisk, type ReviewContext } from "../reviews/review-context";
 import { loadReview, toReview } from "../reviews/review-rows";
-import { migrationLockKey, takeMigrationLock } from "./migration-lock";
+import { type MigrationLock, takeTargetMigrationLock } from "./migration-lock";
 import { reviewLedger } from "./review-ledger";
 
 /**
@@ -30,14 +30,9 @@ export async function settleInterruptedApplies(
   for (const row of rows) {
     const review = toReview(row);
     const context = contextFor(review.targetId, review.sourceId);
-    const key =
-      context.connection.kind === "postgres"
-        ? migrationLockKey(null)
-        : migrationLockKey(review.targetId);
-    const lockDb = context.connection.kind === "postgres" ? context.connection.sql : home.sql;
-    let lock: Awaited<ReturnType<typeof takeMigrationLock>>;
+    let lock: MigrationLock;
     try {
-      lock = await takeMigrationLock(lockDb, key, `switchyard: settling review #${review.id}`);
+      lock = await takeTargetMigrationLock(context, `switchyard: settling review #${review.id}`);
     } catch (error) {
       if (error instanceof ActionRefusal) continue; // still being applied somewhere
       throw error;

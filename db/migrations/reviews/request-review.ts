@@ -4,12 +4,18 @@ import { ActionRefusal } from "@/db/actions/action-refusal";
 import type { HomeExecutor } from "@/db/home-executor";
 import { migrationReviews } from "@/db/schema";
 import { contentHash } from "@/lib/migrations/review/file-hash";
-import type { Review, ReviewDirection, ReviewPerson } from "@/lib/migrations/review/review-model";
+import {
+  BEFORE_APPLY,
+  type Review,
+  type ReviewDirection,
+  type ReviewPerson,
+  type ReviewState,
+} from "@/lib/migrations/review/review-model";
 import type { ReviewContext } from "./review-context";
 import { toReview } from "./review-rows";
 import { scopeReview } from "./review-scope";
 
-const OPEN = ["requested", "checked", "approved", "applying"];
+const OPEN: ReviewState[] = [...BEFORE_APPLY, "applying"];
 
 export interface ReviewRequest {
   direction: ReviewDirection;

@@ -26,10 +26,18 @@ export async function scopeReview(
   });
   const coverage = reviewCoverage(report.migrations, direction, through);
   if (!coverage.ok) throw new ActionRefusal("not_reviewable", coverage.reason);
-  return coverage.migrations.flatMap((migration) => {
-    const file = migration.file;
-    const sql = direction === "apply" ? file?.upSql : file?.downSql;
-    if (!file || !sql) return [];
-    return [{ migrationId: file.id, name: file.name, sql, fileHash: migrationHash(file) }];
-  });
+  // Every covered migration has its file (pending ones exist on disk) and, for a rollback, a DOWN
+  // part (reviewCoverage checks it); an empty UP part still runs, as zero statements plus its row.
+  return coverage.migrations.flatMap(({ file }) =>
+    file
+      ? [
+          {
+            migrationId: file.id,
+            name: file.name,
+            sql: (direction === "apply" ? file.upSql : file.downSql) ?? "",
+            fileHash: migrationHash(file),
+          },
+        ]
+      : [],
+  );
 }

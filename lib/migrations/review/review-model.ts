@@ -25,6 +25,9 @@ export const FINAL_REVIEW_STATES: readonly ReviewState[] = [
   "cancelled",
 ];
 
+/** States in which a review has not started applying: it can still be cancelled or voided. */
+export const BEFORE_APPLY: readonly ReviewState[] = ["requested", "checked", "approved"];
+
 /** apply runs the files' UP parts in order; rollback runs their DOWN parts, newest first. */
 export type ReviewDirection = "apply" | "rollback";
 

@@ -1,5 +1,5 @@
 import type { LintFinding } from "../lint/finding";
-import type { Review, ReviewPerson } from "./review-model";
+import { BEFORE_APPLY, type Review, type ReviewPerson } from "./review-model";
 
 /** Findings an approval can never override: the target owner's rules, not a risk to accept. */
 const NEVER_OVERRIDABLE = new Set(["protected-table", "parse-error"]);
@@ -100,7 +100,7 @@ export function decisionRefusal(
 
 /** Why the review may not be cancelled by `actor`; null when it may. */
 export function cancelRefusal(review: Review, actor: ReviewPerson, isAdmin: boolean) {
-  if (!["requested", "checked", "approved"].includes(review.state)) {
+  if (!BEFORE_APPLY.includes(review.state)) {
     return { code: "conflict", message: `Review #${review.id} is ${review.state}.` };
   }
   if (!isAdmin && !samePerson(review.requestedBy, actor)) {
